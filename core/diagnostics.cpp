@@ -1,0 +1,61 @@
+#include "core/diagnostics.h"
+
+namespace postport {
+
+std::string format_location(const SourceLocation& where) {
+    std::string out = where.path.empty() ? std::string("<stdin>") : where.path;
+    if (where.line > 0) {
+        out += ':' + std::to_string(where.line);
+        if (where.column > 0) out += ':' + std::to_string(where.column);
+    }
+    return out;
+}
+
+std::string_view warning_kind_name(WarningKind kind) {
+    switch (kind) {
+        case WarningKind::DuplicateKey: return "duplicate-key";
+        case WarningKind::UnrepresentableValue: return "unrepresentable-value";
+        case WarningKind::TypeChanged: return "type-changed";
+        case WarningKind::FieldNotMapped: return "field-not-mapped";
+        case WarningKind::AmbiguousYaml: return "ambiguous-yaml";
+        case WarningKind::NonStringKey: return "non-string-key";
+        case WarningKind::PathChanged: return "path-changed";
+        case WarningKind::RoundTripRecord: return "round-trip-record";
+        case WarningKind::NotConverted: return "not-converted";
+    }
+    return "?";
+}
+
+std::string format_warning(const Warning& warning) {
+    return format_location(warning.where) + ": warning: " + warning.message + " [" +
+           std::string(warning_kind_name(warning.kind)) + "]";
+}
+
+void Warnings::add(WarningKind kind, SourceLocation where, std::string message) {
+    warnings_.push_back(Warning{kind, std::move(where), std::move(message)});
+}
+
+void Warnings::append(const Warnings& other) {
+    warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
+}
+
+ParseError::ParseError(SourceLocation where, const std::string& message)
+    : std::runtime_error(format_location(where) + ": " + message),
+      where_(std::move(where)),
+      message_(message) {}
+
+LineColumn line_column_at(std::string_view text, std::size_t offset) {
+    LineColumn at;
+    offset = std::min(offset, text.size());
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++at.line;
+            at.column = 1;
+        } else {
+            ++at.column;
+        }
+    }
+    return at;
+}
+
+}  // namespace postport
