@@ -1,1 +1,286 @@
-int main() { return 0; }
+// postport: the command-line tool.
+//   postport convert --from FORMAT --to FORMAT [options] INPUT OUTPUT
+//   postport formats | --help | --version
+#include <boost/program_options.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/convert.h"
+#include "core/platform.h"
+#include "core/site.h"
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+using namespace postport;
+
+namespace {
+
+// Exit codes, documented in the README.
+enum ExitCode : int {
+    exit_ok = 0,
+    exit_input_failed = 1,  // some inputs could not be converted; the others were
+    exit_usage = 2,
+    exit_strict_warnings = 3,  // --strict and there were warnings
+    exit_output_failed = 4,    // the output could not be written
+};
+
+constexpr const char* usage_text =
+    "Usage:\n"
+    "  postport convert --from FORMAT --to FORMAT [options] INPUT OUTPUT\n"
+    "  postport formats\n"
+    "  postport --help | --version\n"
+    "\n"
+    "INPUT is a post file, a site directory, or - (one post on standard input).\n"
+    "OUTPUT is a directory, or - (one post on standard output).\n";
+
+struct Options {
+    std::string from;
+    std::string to;
+    std::string input;
+    std::string output;
+    std::string front_matter;
+    bool no_record = false;
+    bool strict = false;
+    bool force = false;
+    bool quiet = false;
+};
+
+po::options_description convert_options(Options& options) {
+    po::options_description description("Options of convert");
+    description.add_options()
+        ("from", po::value(&options.from)->required(), "source format (see `postport formats`)")
+        ("to", po::value(&options.to)->required(), "target format")
+        ("front-matter", po::value(&options.front_matter),
+         "front matter format where the target has a choice: toml, yaml or json (Hugo; default yaml)")
+        ("no-record", po::bool_switch(&options.no_record),
+         "keep no round-trip record (no .postport/ sidecars, no `postport` key on standard output)")
+        ("strict", po::bool_switch(&options.strict),
+         "treat warnings as errors: a file with warnings is not written (exit 3)")
+        ("force", po::bool_switch(&options.force), "write into an OUTPUT directory that is not empty")
+        ("quiet,q", po::bool_switch(&options.quiet), "print errors only, no warnings or summary")
+        ("input", po::value(&options.input)->required(), "INPUT")
+        ("output", po::value(&options.output)->required(), "OUTPUT");
+    return description;
+}
+
+void print_help() {
+    std::cout << "postport " << POSTPORT_VERSION
+              << ": converts blog posts between Hugo and Jekyll, losing nothing.\n\n"
+              << usage_text << "\n";
+    std::cout << "Options of convert:\n"
+                 "  --from FORMAT          source format (see `postport formats`)\n"
+                 "  --to FORMAT            target format\n"
+                 "  --front-matter FMT     toml, yaml or json, where the target has a choice (Hugo;\n"
+                 "                         default yaml)\n"
+                 "  --no-record            keep no round-trip record (no .postport/ sidecars, no\n"
+                 "                         `postport` key on standard output)\n"
+                 "  --strict               warnings are errors: such files are not written (exit 3)\n"
+                 "  --force                write into an OUTPUT directory that is not empty\n"
+                 "  -q, --quiet            print errors only\n"
+                 "\nExit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 warnings with --strict,\n"
+                 "4 output could not be written.\n";
+}
+
+std::optional<FrontMatterFormat> parse_format(const std::string& name) {
+    if (name.empty()) return FrontMatterFormat::None;
+    for (auto format : {FrontMatterFormat::Toml, FrontMatterFormat::Yaml, FrontMatterFormat::Json})
+        if (format_name(format) == name) return format;
+    return std::nullopt;
+}
+
+void print_warnings(const std::vector<Warning>& warnings, bool quiet) {
+    if (quiet) return;
+    for (const auto& warning : warnings) std::cerr << format_warning(warning) << '\n';
+}
+
+// The site root above a single input file, and the file's path from there.
+std::pair<fs::path, std::string> locate_in_site(const Platform& platform, const fs::path& file) {
+    fs::path absolute = fs::absolute(file).lexically_normal();
+    for (fs::path dir = absolute.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+        if (platform.is_site_root(dir)) return {dir, absolute.lexically_relative(dir).generic_string()};
+        if (dir == dir.root_path()) break;
+    }
+    return {absolute.parent_path(), absolute.filename().string()};
+}
+
+bool directory_has_entries(const fs::path& directory) {
+    std::error_code error;
+    return fs::is_directory(directory, error) && !fs::is_empty(directory, error);
+}
+
+int convert_one(const Options& options, const ConvertRequest& base) {
+    ConvertRequest request = base;
+    const bool to_stdout = options.output == "-";
+    request.placement = options.no_record ? RecordPlacement::None
+                        : to_stdout       ? RecordPlacement::Embedded
+                                          : RecordPlacement::Sidecar;
+    std::string bytes;
+    std::string relative;
+    std::string display;
+    if (options.input == "-") {
+        bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        display = "<stdin>";
+    } else {
+        auto [root, path] = locate_in_site(*request.from, options.input);
+        relative = path;
+        display = options.input;
+        try {
+            bytes = read_file(options.input);
+        } catch (const std::exception& error) {
+            std::cerr << options.input << ": error: " << error.what() << '\n';
+            return exit_input_failed;
+        }
+    }
+    Warnings warnings;
+    Converted converted;
+    try {
+        converted = convert_document(request, bytes, relative, display, std::nullopt, warnings);
+    } catch (const std::exception& error) {
+        print_warnings(warnings.all(), options.quiet);
+        std::cerr << error.what() << '\n';
+        return exit_input_failed;
+    }
+    print_warnings(warnings.all(), options.quiet);
+    if (options.strict && !warnings.empty()) {
+        std::cerr << display << ": error: not written: --strict and the conversion has warnings\n";
+        return exit_strict_warnings;
+    }
+    try {
+        if (to_stdout) {
+            std::cout.write(converted.bytes.data(), static_cast<std::streamsize>(converted.bytes.size()));
+            std::cout.flush();
+            if (!std::cout) throw std::runtime_error("cannot write to standard output");
+        } else {
+            if (!is_safe_relative_path(converted.path))
+                throw std::runtime_error("refusing to write outside the output folder: '" + converted.path + "'");
+            write_file_atomically(fs::path(options.output) / converted.path, converted.bytes);
+            if (converted.record)
+                write_file_atomically(fs::path(options.output) / sidecar_path(converted.path),
+                                      write_json(converted.record->to_table()));
+            if (!options.quiet)
+                std::cerr << "postport: " << display << " -> "
+                          << (fs::path(options.output) / converted.path).string() << '\n';
+        }
+    } catch (const std::exception& error) {
+        std::cerr << "postport: error: " << error.what() << '\n';
+        return exit_output_failed;
+    }
+    return exit_ok;
+}
+
+int convert_tree(const Options& options, const ConvertRequest& request) {
+    if (options.output == "-") {
+        std::cerr << "postport: error: a site directory converts into a directory, not to standard output\n";
+        return exit_usage;
+    }
+    if (directory_has_entries(options.output) && !options.force) {
+        std::cerr << "postport: error: " << options.output
+                  << " is not empty; choose an empty folder or pass --force\n";
+        return exit_output_failed;
+    }
+    SiteOptions site;
+    site.request = request;
+    site.request.placement = options.no_record ? RecordPlacement::None : RecordPlacement::Sidecar;
+    site.strict = options.strict;
+    std::size_t counts[4] = {0, 0, 0, 0};
+    std::size_t warning_count = 0;
+    bool output_failed = false;
+    convert_site(options.input, options.output, site, [&](const FileResult& result) {
+        ++counts[static_cast<int>(result.status)];
+        warning_count += result.warnings.size();
+        print_warnings(result.warnings, options.quiet);
+        if (result.status == FileResult::Status::Failed) {
+            std::cerr << result.message << '\n';
+            if (result.message.find("cannot write") != std::string::npos ||
+                result.message.find("cannot create") != std::string::npos ||
+                result.message.find("cannot rename") != std::string::npos)
+                output_failed = true;
+        } else if (result.status == FileResult::Status::Skipped && !options.quiet) {
+            std::cerr << result.message << '\n';
+        }
+    });
+    const std::size_t found = counts[0] + counts[1] + counts[2] + counts[3];
+    if (!options.quiet)
+        std::cerr << "postport: " << found << " files: " << counts[0] << " converted, " << counts[1]
+                  << " restored, " << counts[2] << " failed, " << counts[3] << " skipped; "
+                  << warning_count << " warnings\n";
+    if (output_failed) return exit_output_failed;
+    if (counts[2] > 0) return options.strict && warning_count > 0 ? exit_strict_warnings : exit_input_failed;
+    return exit_ok;
+}
+
+int run_convert(const std::vector<std::string>& arguments) {
+    Options options;
+    po::options_description description = convert_options(options);
+    po::positional_options_description positional;
+    positional.add("input", 1).add("output", 1);
+    try {
+        po::variables_map values;
+        po::store(po::command_line_parser(arguments).options(description).positional(positional).run(),
+                  values);
+        po::notify(values);
+    } catch (const po::error& error) {
+        std::cerr << "postport: error: " << error.what() << "\n\n" << usage_text;
+        return exit_usage;
+    }
+    const Registry& registry = builtin_platforms();
+    ConvertRequest request;
+    request.from = registry.find(options.from);
+    request.to = registry.find(options.to);
+    for (const auto& [name, platform] : {std::pair{options.from, request.from}, {options.to, request.to}}) {
+        if (!platform) {
+            std::cerr << "postport: error: unknown format '" << name << "' (see `postport formats`)\n";
+            return exit_usage;
+        }
+    }
+    auto front_matter = parse_format(options.front_matter);
+    if (!front_matter) {
+        std::cerr << "postport: error: --front-matter takes toml, yaml or json\n";
+        return exit_usage;
+    }
+    request.write.front_matter = *front_matter;
+    if (options.input != "-") {
+        std::error_code error;
+        if (!fs::exists(options.input, error)) {
+            std::cerr << options.input << ": error: no such file or directory\n";
+            return exit_input_failed;
+        }
+        if (fs::is_directory(options.input, error)) return convert_tree(options, request);
+    }
+    return convert_one(options, request);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    if (arguments.empty()) {
+        std::cerr << usage_text;
+        return exit_usage;
+    }
+    const std::string& command = arguments.front();
+    if (command == "--help" || command == "-h" || command == "help") {
+        print_help();
+        return exit_ok;
+    }
+    if (command == "--version") {
+        std::cout << "postport " << POSTPORT_VERSION << '\n';
+        return exit_ok;
+    }
+    if (command == "formats") {
+        for (const auto& platform : builtin_platforms().all())
+            std::cout << platform->name() << '\t' << platform->description() << '\n';
+        return exit_ok;
+    }
+    if (command == "convert") {
+        arguments.erase(arguments.begin());
+        return run_convert(arguments);
+    }
+    std::cerr << "postport: error: unknown command '" << command << "'\n\n" << usage_text;
+    return exit_usage;
+}

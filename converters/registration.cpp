@@ -1,1 +1,17 @@
-#include "core/codecs.h"
+// The platforms postport ships: one line each.
+#include "converters/hugo/hugo.h"
+#include "converters/jekyll/jekyll.h"
+
+namespace postport {
+
+const Registry& builtin_platforms() {
+    static const Registry registry = [] {
+        Registry r;
+        r.add(std::make_unique<HugoPlatform>());
+        r.add(std::make_unique<JekyllPlatform>());
+        return r;
+    }();
+    return registry;
+}
+
+}  // namespace postport

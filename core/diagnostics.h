@@ -65,6 +65,13 @@ private:
     std::string message_;
 };
 
+// A file the source platform itself would ignore (a post file name without a
+// date, say): reported and skipped, not a failure.
+class NotAnArticle : public ParseError {
+public:
+    using ParseError::ParseError;
+};
+
 // 1-based line and column of a byte offset in text (column counts bytes).
 struct LineColumn {
     int line = 1;

@@ -1,1 +1,299 @@
-#include "core/codecs.h"
+#include "converters/jekyll/jekyll.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "converters/common.h"
+#include "core/fields.h"
+#include "core/round_trip.h"
+#include "core/text.h"
+
+namespace postport {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view posts_folder = "_posts";
+constexpr std::string_view drafts_folder = "_drafts";
+
+// Jekyll's names for the common fields that Hugo names differently.
+struct FieldName {
+    std::string_view common;
+    std::string_view jekyll;
+};
+constexpr FieldName renamed_fields[] = {
+    {field::aliases, "redirect_from"},
+    {field::lastmod, "last_modified_at"},
+    {field::url, "permalink"},
+    {field::summary, "excerpt"},
+};
+
+// Hugo fields that change what a page is or when it shows, with no Jekyll
+// counterpart: carried along, but Jekyll will not act on them.
+constexpr std::string_view hugo_only_fields[] = {field::publish_date, field::expiry_date};
+
+bool is_markup_extension(std::string_view extension) {
+    for (std::string_view known : {".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html"})
+        if (extension == known) return true;
+    return false;
+}
+
+// Ruby's String#split with no argument.
+std::vector<std::string> split_on_whitespace(std::string_view text) {
+    auto space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    std::vector<std::string> words;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        while (pos < text.size() && space(text[pos])) ++pos;
+        std::size_t start = pos;
+        while (pos < text.size() && !space(text[pos])) ++pos;
+        if (pos > start) words.emplace_back(text.substr(start, pos - start));
+    }
+    return words;
+}
+
+bool is_line_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// The rest of the line from `pos` is only spaces: returns the offset after
+// its line break (or the end), else npos.
+std::size_t end_of_blank_rest(std::string_view text, std::size_t pos) {
+    while (pos < text.size() && is_line_space(text[pos])) ++pos;
+    if (pos == text.size()) return pos;
+    return text[pos] == '\n' ? pos + 1 : std::string_view::npos;
+}
+
+// Jekyll's post file name: [YY]YY-M-D-slug.ext (month and day may be 1 digit).
+bool parse_post_name(std::string_view name, Date& date, std::string& slug, std::string& extension) {
+    auto dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0) return false;
+    extension = std::string(name.substr(dot));
+    std::string_view stem = name.substr(0, dot);
+    int fields[3] = {0, 0, 0};
+    std::size_t pos = 0;
+    for (int i = 0; i < 3; ++i) {
+        std::size_t start = pos;
+        while (pos < stem.size() && stem[pos] >= '0' && stem[pos] <= '9') ++pos;
+        std::size_t length = pos - start;
+        if (length == 0 || (i == 0 && (length < 2 || length > 4)) || (i > 0 && length > 2)) return false;
+        for (std::size_t k = start; k < pos; ++k) fields[i] = fields[i] * 10 + (stem[k] - '0');
+        if (pos >= stem.size() || stem[pos] != '-') return false;
+        ++pos;
+    }
+    if (pos >= stem.size()) return false;
+    date = Date{fields[0], fields[1], fields[2]};
+    slug = std::string(stem.substr(pos));
+    return true;
+}
+
+bool starts_with_front_matter(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    char head[8] = {};
+    in.read(head, sizeof head);
+    std::string_view text(head, static_cast<std::size_t>(in.gcount()));
+    if (text.substr(0, utf8_bom.size()) == utf8_bom) text.remove_prefix(utf8_bom.size());
+    return text.substr(0, 3) == "---";
+}
+
+std::optional<Date> post_date(const Table& table) {
+    for (std::string_view key : {field::date, field::publish_date}) {
+        const Value* value = table.find(key);
+        if (value) {
+            if (auto date = date_of(*value)) return date;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool JekyllPlatform::is_site_root(const fs::path& directory) const {
+    std::error_code error;
+    return fs::exists(directory / "_config.yml", error) || fs::exists(directory / "_config.yaml", error) ||
+           fs::is_directory(directory / posts_folder, error);
+}
+
+void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
+                                    std::vector<std::string>& others) const {
+    std::error_code error;
+    for (auto it = fs::recursive_directory_iterator(root, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory(error)) {
+            // Jekyll skips these; _posts and _drafts are where the articles are.
+            bool special = name == posts_folder || name == drafts_folder;
+            if (name == "_site" || name == sidecar_folder || name == "node_modules" ||
+                name == "vendor" || (!special && (name[0] == '.' || name[0] == '_')))
+                it.disable_recursion_pending();
+            continue;
+        }
+        if (!it->is_regular_file(error)) continue;
+        std::string relative = fs::relative(it->path(), root, error).generic_string();
+        std::vector<std::string> parts = split_path(relative);
+        const bool in_posts = std::find(parts.begin(), parts.end(), posts_folder) != parts.end();
+        const bool in_drafts = !parts.empty() && parts.front() == drafts_folder;
+        const std::string extension = it->path().extension().string();
+        const bool skipped_name = name[0] == '.' || name[0] == '_' || name[0] == '#' || name[0] == '~';
+        bool article = false;
+        if ((in_posts || in_drafts) && !skipped_name) {
+            article = is_markup_extension(extension);
+        } else if (!skipped_name && extension != ".html" && is_markup_extension(extension)) {
+            article = starts_with_front_matter(it->path());  // without front matter, a static file
+        }
+        (article ? documents : others).push_back(relative);
+    }
+    std::sort(documents.begin(), documents.end());
+    std::sort(others.begin(), others.end());
+}
+
+Document JekyllPlatform::read(std::string_view bytes, std::string path, std::string display_path,
+                              Warnings& warnings) const {
+    check_article_text(bytes, display_path);
+    Document document;
+    document.path = std::move(path);
+    document.display_path = std::move(display_path);
+    if (bytes.substr(0, utf8_bom.size()) == utf8_bom) {
+        document.bom = true;
+        bytes.remove_prefix(utf8_bom.size());
+    }
+
+    // Front matter: "---" at byte 0 up to a line "---" or "..." (Jekyll's regex).
+    std::size_t body_begin = 0;
+    std::size_t data_begin = bytes.substr(0, 3) == "---" ? end_of_blank_rest(bytes, 3)
+                                                         : std::string_view::npos;
+    if (data_begin != std::string_view::npos) {
+        std::size_t line = data_begin;
+        std::size_t data_end = std::string_view::npos;
+        while (line < bytes.size()) {
+            std::string_view head = bytes.substr(line, 3);
+            if (head == "---" || head == "...") {
+                std::size_t after = end_of_blank_rest(bytes, line + 3);
+                if (after != std::string_view::npos) {
+                    data_end = line;
+                    body_begin = after;
+                    break;
+                }
+            }
+            auto newline = bytes.find('\n', line);
+            if (newline == std::string_view::npos) break;
+            line = newline + 1;
+        }
+        if (data_end == std::string_view::npos)
+            throw ParseError(SourceLocation{document.display_path, 1, 1},
+                             "unterminated YAML front matter: no closing '---' or '...' line");
+        document.format = FrontMatterFormat::Yaml;
+        document.front_matter_line = line_column_at(bytes, data_begin).line;
+        document.front_matter =
+            parse_yaml(bytes.substr(data_begin, data_end - data_begin), YamlDialect::Psych,
+                       SourceLocation{document.display_path, document.front_matter_line, 1}, warnings);
+    }
+    document.raw_front_matter = std::string(bytes.substr(0, body_begin));
+    document.body = std::string(bytes.substr(body_begin));
+    document.crlf = uses_crlf(document.raw_front_matter);
+
+    std::vector<std::string> parts = split_path(document.path);
+    std::string file = parts.empty() ? std::string() : parts.back();
+    if (!parts.empty()) parts.pop_back();
+    auto posts = std::find(parts.begin(), parts.end(), posts_folder);
+    if (posts != parts.end()) {
+        Date date;
+        if (!parse_post_name(file, date, document.slug, document.extension))
+            throw NotAnArticle(SourceLocation{document.display_path, 0, 0},
+                             "not a Jekyll post file name (YYYY-MM-DD-slug.ext); Jekyll ignores this file");
+        document.path_date = date;
+        // Folders above _posts are categories, those inside are not; both keep their place.
+        parts.erase(posts);
+        document.kind = DocumentKind::Post;
+    } else {
+        auto dot = file.rfind('.');
+        document.extension = dot == std::string::npos ? std::string(".md") : file.substr(dot);
+        document.slug = dot == std::string::npos ? file : file.substr(0, dot);
+        if (!parts.empty() && parts.front() == drafts_folder) {
+            parts.erase(parts.begin());
+            document.kind = DocumentKind::Draft;
+        } else {
+            document.kind = document.path.empty() ? DocumentKind::Post : DocumentKind::Page;
+        }
+    }
+    document.folders = std::move(parts);
+    const Value* published = document.front_matter.find("published");
+    if (published && published->is_bool() && !published->as_bool() && document.kind == DocumentKind::Post)
+        document.kind = DocumentKind::Draft;
+    return document;
+}
+
+void JekyllPlatform::to_common(Document& document, Warnings& warnings) const {
+    Table& table = document.front_matter;
+    // Only the bool false hides a post ("false" publishes).
+    if (const Value* published = table.find("published"); published && published->is_bool()) {
+        if (Value* draft = rename_field(document, "published", field::draft, warnings)) {
+            int line = draft->line();
+            *draft = Value(!draft->as_bool());
+            draft->set_line(line);
+        }
+    }
+    for (const auto& name : renamed_fields) rename_field(document, name.jekyll, name.common, warnings);
+    // The plural forms are split on whitespace, as Jekyll does.
+    for (std::string_view taxonomy : {field::tags, field::categories}) {
+        Value* terms = table.find(taxonomy);
+        if (!terms || !terms->is_string()) continue;
+        Array split;
+        for (auto& term : split_on_whitespace(terms->as_string())) split.emplace_back(std::move(term));
+        int line = terms->line();
+        *terms = Value(std::move(split));
+        terms->set_line(line);
+    }
+}
+
+void JekyllPlatform::from_common(Document& document, const WriteOptions& /*options*/,
+                                 Warnings& warnings) const {
+    Table& table = document.front_matter;
+    for (const auto& name : renamed_fields) rename_field(document, name.common, name.jekyll, warnings);
+    for (std::string_view key : hugo_only_fields) {
+        if (const Value* value = table.find(key))
+            warnings.add(WarningKind::FieldNotMapped, front_matter_location(document, value),
+                         "'" + std::string(key) + "' has no Jekyll counterpart: kept, but Jekyll ignores it");
+    }
+
+    std::optional<Date> date = post_date(table);
+    if (!date) date = document.path_date;
+    if (document.kind == DocumentKind::Post && !date) document.kind = DocumentKind::Page;
+
+    document.format = FrontMatterFormat::Yaml;
+    LoweringOptions lowering;
+    lowering.target = LoweringTarget::YamlPsych;
+    auto hints = lower_values(table, lowering, warnings, front_matter_location(document));
+    document.type_hints.insert(document.type_hints.end(), hints.begin(), hints.end());
+
+    const std::string name = output_slug(document) + document.extension;
+    std::vector<std::string> parts;
+    switch (document.kind) {
+        case DocumentKind::Post:
+            parts.emplace_back(posts_folder);
+            parts.insert(parts.end(), document.folders.begin(), document.folders.end());
+            parts.push_back(format_date(*date) + "-" + name);
+            break;
+        case DocumentKind::Draft:
+            parts.emplace_back(drafts_folder);
+            parts.insert(parts.end(), document.folders.begin(), document.folders.end());
+            parts.push_back(name);
+            break;
+        case DocumentKind::Page:
+            parts = document.folders;
+            parts.push_back(document.slug == "_index" ? "index" + document.extension : name);
+            break;
+    }
+    document.path = join_path(parts);
+}
+
+std::string JekyllPlatform::write_front_matter_data(const Document& document) const {
+    return write_yaml(document.front_matter);
+}
+
+std::string JekyllPlatform::write(const Document& document) const {
+    return assemble_file(document, write_front_matter_data(document), "---");
+}
+
+}  // namespace postport

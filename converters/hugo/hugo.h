@@ -1,0 +1,27 @@
+// Hugo: content files under content/ with TOML (+++), YAML (---) or JSON ({})
+// front matter, read as Hugo 0.111 reads them.
+#pragma once
+
+#include "core/platform.h"
+
+namespace postport {
+
+class HugoPlatform final : public Platform {
+public:
+    [[nodiscard]] std::string_view name() const override { return "hugo"; }
+    [[nodiscard]] std::string_view description() const override {
+        return "Hugo site (content/ with TOML, YAML or JSON front matter)";
+    }
+    [[nodiscard]] bool is_site_root(const std::filesystem::path& directory) const override;
+    void list_documents(const std::filesystem::path& root, std::vector<std::string>& documents,
+                        std::vector<std::string>& others) const override;
+    [[nodiscard]] Document read(std::string_view bytes, std::string path, std::string display_path,
+                                Warnings& warnings) const override;
+    void to_common(Document& document, Warnings& warnings) const override;
+    void from_common(Document& document, const WriteOptions& options,
+                     Warnings& warnings) const override;
+    [[nodiscard]] std::string write_front_matter_data(const Document& document) const override;
+    [[nodiscard]] std::string write(const Document& document) const override;
+};
+
+}  // namespace postport

@@ -1,0 +1,27 @@
+// Jekyll: _posts/ (dated file names), _drafts/ and pages with YAML front
+// matter, typed as Jekyll 4's Psych reads it.
+#pragma once
+
+#include "core/platform.h"
+
+namespace postport {
+
+class JekyllPlatform final : public Platform {
+public:
+    [[nodiscard]] std::string_view name() const override { return "jekyll"; }
+    [[nodiscard]] std::string_view description() const override {
+        return "Jekyll site (_posts/, _drafts/ and pages with YAML front matter)";
+    }
+    [[nodiscard]] bool is_site_root(const std::filesystem::path& directory) const override;
+    void list_documents(const std::filesystem::path& root, std::vector<std::string>& documents,
+                        std::vector<std::string>& others) const override;
+    [[nodiscard]] Document read(std::string_view bytes, std::string path, std::string display_path,
+                                Warnings& warnings) const override;
+    void to_common(Document& document, Warnings& warnings) const override;
+    void from_common(Document& document, const WriteOptions& options,
+                     Warnings& warnings) const override;
+    [[nodiscard]] std::string write_front_matter_data(const Document& document) const override;
+    [[nodiscard]] std::string write(const Document& document) const override;
+};
+
+}  // namespace postport

@@ -1,0 +1,43 @@
+// Converting one article from one platform to another, and back.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/diagnostics.h"
+#include "core/platform.h"
+#include "core/round_trip.h"
+
+namespace postport {
+
+// Where the round-trip record of a conversion goes.
+enum class RecordPlacement {
+    Sidecar,   // returned in Converted::record, for a file beside the output
+    Embedded,  // in the post's own front matter (single post on standard output)
+    None,      // not kept: the output can be converted back, but not restored exactly
+};
+
+struct ConvertRequest {
+    const Platform* from = nullptr;
+    const Platform* to = nullptr;
+    WriteOptions write;
+    RecordPlacement placement = RecordPlacement::Sidecar;
+};
+
+struct Converted {
+    std::string path;   // site-relative output path (empty for a stream)
+    std::string bytes;  // the whole output file
+    std::optional<RoundTripRecord> record;  // the sidecar to write, if any
+    DocumentKind kind = DocumentKind::Post;
+    bool restored = false;  // came back through a round-trip record
+};
+
+// Converts one file. `input_record` is the sidecar found beside the input, if
+// any: when it says the file was converted from `to`, the original comes back.
+// Throws ParseError for bad input.
+Converted convert_document(const ConvertRequest& request, std::string_view bytes, std::string path,
+                           std::string display_path, const std::optional<RoundTripRecord>& input_record,
+                           Warnings& warnings);
+
+}  // namespace postport

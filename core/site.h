@@ -1,0 +1,48 @@
+// Converting a whole site tree: every article found, each written atomically
+// with its round-trip record, the rest accounted for.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/convert.h"
+
+namespace postport {
+
+struct FileResult {
+    enum class Status { Converted, Restored, Failed, Skipped };
+    std::string input;   // relative to the input root
+    std::string output;  // relative to the output root; empty if nothing was written
+    Status status = Status::Converted;
+    std::string message;  // why it failed or was skipped
+    std::vector<Warning> warnings;
+};
+
+std::string_view status_name(FileResult::Status status);
+
+struct SiteOptions {
+    ConvertRequest request;
+    bool strict = false;  // a file with warnings is not written and counts as failed
+};
+
+// Converts every article under `input_root` into `output_root`. Calls
+// `on_file` once per input file, in path order.
+void convert_site(const std::filesystem::path& input_root, const std::filesystem::path& output_root,
+                  const SiteOptions& options, const std::function<void(const FileResult&)>& on_file);
+
+// Writes `bytes` to a temporary file beside `path` and renames it into place,
+// so that `path` is never seen half written. Creates parent folders. Throws
+// std::system_error.
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+// Reads a whole file. Throws std::system_error.
+std::string read_file(const std::filesystem::path& path);
+
+// Whether a converted file's path stays inside the output folder: relative,
+// no "..", no empty or "." parts, no NUL.
+bool is_safe_relative_path(std::string_view path);
+
+}  // namespace postport

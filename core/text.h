@@ -1,0 +1,43 @@
+// Byte-level facts about a file: BOM, encoding, line endings, fingerprints.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace postport {
+
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// Offset of the first byte that is not part of valid UTF-8, if any.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Whether the first line break in `text` is CRLF.
+bool uses_crlf(std::string_view text);
+
+// Replaces every "\n" by "\r\n" (text written by postport only ever has "\n").
+std::string to_crlf(std::string_view text);
+
+// A short, stable fingerprint (FNV-1a, 64 bits, hex) to notice that a file
+// was edited since postport wrote it. Not a security measure.
+std::string fingerprint(std::string_view text);
+
+}  // namespace postport
+
+namespace postport {
+
+// Refuses what cannot be an article: an empty file, a binary file (a NUL
+// byte), invalid UTF-8. Throws ParseError at the offending line and column.
+void check_article_text(std::string_view bytes, const std::string& display_path);
+
+// A URL-safe slug from a title: lower-case ASCII letters and digits joined by
+// '-'; other letters kept as they are. Empty if nothing is left.
+std::string slugify(std::string_view title);
+
+// Splits a '/'-separated relative path into its parts.
+std::vector<std::string> split_path(std::string_view path);
+std::string join_path(const std::vector<std::string>& parts);
+
+}  // namespace postport
