@@ -1,5 +1,7 @@
 #include "core/convert.h"
 
+#include <algorithm>
+
 #include "core/fields.h"
 #include "core/text.h"
 
@@ -32,9 +34,48 @@ std::optional<RoundTripRecord> take_embedded_record(Document& document, Warnings
     return record;
 }
 
+// The back half of a round trip without the record's verbatim shortcut:
+// `document` (of request.from) into the record's platform and format, with
+// the keys the way out added taken away and lowered values restored.
+Document convert_back(const ConvertRequest& request, Document document, FrontMatterFormat format,
+                      const std::vector<std::string>& added_keys, const std::vector<TypeHint>& hints,
+                      Warnings& warnings) {
+    request.from->to_common(document, warnings);
+    WriteOptions options = request.write;
+    options.front_matter = format;
+    request.to->from_common(document, options, warnings);
+    for (const auto& key : added_keys) document.front_matter.erase(key);
+    restore_types(document.front_matter, hints);
+    return document;
+}
+
+// Front matter `edited` converted back, with every entry the user did not
+// touch taken from the original (its key spelling, type and value), so that
+// only the edited fields change. `unedited` is what converting the original
+// there and back gives; it lines up with `original` entry by entry.
+Table merge_edits(const Table& original, const Table& unedited, const Table& edited) {
+    if (original.size() != unedited.size()) return edited;
+    std::vector<const Table::Entry*> originals;
+    for (const auto& entry : original) originals.push_back(&entry);
+    std::vector<const Table::Entry*> replayed;
+    for (const auto& entry : unedited) replayed.push_back(&entry);
+    Table merged;
+    for (const auto& entry : edited) {
+        auto match = std::find_if(replayed.begin(), replayed.end(),
+                                  [&](const Table::Entry* e) { return e->key == entry.key; });
+        if (match == replayed.end()) {
+            merged.set(entry.key, entry.value);
+            continue;
+        }
+        const Table::Entry& before = *originals[static_cast<std::size_t>(match - replayed.begin())];
+        merged.set(before.key, (*match)->value == entry.value ? before.value : entry.value);
+    }
+    return merged;
+}
+
 // Brings back the original a file was converted from: the original front
-// matter block verbatim while the converted one is unchanged, else the edited
-// values written afresh in the original format, with types restored.
+// matter block verbatim while the converted one is unchanged, else the edits
+// merged into the original values, written afresh in the original format.
 Converted restore(const ConvertRequest& request, Document document, const RoundTripRecord& record,
                   Warnings& warnings) {
     Converted out;
@@ -47,16 +88,25 @@ Converted restore(const ConvertRequest& request, Document document, const RoundT
     }
     warnings.add(WarningKind::RoundTripRecord,
                  SourceLocation{document.display_path, document.front_matter_line, 0},
-                 "front matter was edited since postport converted it; written afresh from the edited values");
-    request.from->to_common(document, warnings);
-    WriteOptions options = request.write;
-    options.front_matter = record.source_format;
-    request.to->from_common(document, options, warnings);
-    for (const auto& key : record.added_keys) document.front_matter.erase(key);
-    restore_types(document.front_matter, record.type_hints);
-    document.bom = record.bom;
-    out.kind = document.kind;
-    out.bytes = request.to->write(document);
+                 "front matter was edited since postport converted it; the edited fields are written afresh");
+    const std::string display = document.display_path;
+    Document edited = convert_back(request, std::move(document), record.source_format,
+                                   record.added_keys, record.type_hints, warnings);
+
+    // Replay the way out and back on the original to see which fields the edit left alone.
+    Warnings replay;
+    Document original = request.to->read(assemble(record.bom, record.raw_front_matter, ""),
+                                         record.source_path, display, replay);
+    Document forward = original;
+    request.to->to_common(forward, replay);
+    request.from->from_common(forward, WriteOptions{}, replay);
+    Document unedited = convert_back(request, forward, record.source_format, forward.added_keys,
+                                     forward.type_hints, replay);
+    edited.front_matter = merge_edits(original.front_matter, unedited.front_matter, edited.front_matter);
+    edited.bom = record.bom;
+    edited.crlf = original.crlf;
+    out.kind = edited.kind;
+    out.bytes = request.to->write(edited);
     return out;
 }
 
