@@ -50,39 +50,32 @@ struct Options {
     bool quiet = false;
 };
 
+// The options `--help` shows; INPUT and OUTPUT are added as positionals.
 po::options_description convert_options(Options& options) {
     po::options_description description("Options of convert");
     description.add_options()
-        ("from", po::value(&options.from)->required(), "source format (see `postport formats`)")
-        ("to", po::value(&options.to)->required(), "target format")
-        ("front-matter", po::value(&options.front_matter),
-         "front matter format where the target has a choice: toml, yaml or json (Hugo; default yaml)")
+        ("from", po::value(&options.from)->required()->value_name("FORMAT"),
+         "source format (see `postport formats`)")
+        ("to", po::value(&options.to)->required()->value_name("FORMAT"), "target format")
+        ("front-matter", po::value(&options.front_matter)->value_name("FMT"),
+         "toml, yaml or json, where the target has a choice (Hugo; default yaml)")
         ("no-record", po::bool_switch(&options.no_record),
          "keep no round-trip record (no .postport/ sidecars, no `postport` key on standard output)")
         ("strict", po::bool_switch(&options.strict),
-         "treat warnings as errors: a file with warnings is not written (exit 3)")
-        ("force", po::bool_switch(&options.force), "write into an OUTPUT directory that is not empty")
-        ("quiet,q", po::bool_switch(&options.quiet), "print errors only, no warnings or summary")
-        ("input", po::value(&options.input)->required(), "INPUT")
-        ("output", po::value(&options.output)->required(), "OUTPUT");
+         "warnings are errors: a file whose conversion warns is not written (exit 3)")
+        ("force", po::bool_switch(&options.force),
+         "write into an OUTPUT directory that is not empty, or replace an existing file")
+        ("quiet,q", po::bool_switch(&options.quiet), "print errors only");
     return description;
 }
 
 void print_help() {
+    Options unused;
     std::cout << "postport " << POSTPORT_VERSION
               << ": converts blog posts between Hugo and Jekyll, losing nothing.\n\n"
-              << usage_text << "\n";
-    std::cout << "Options of convert:\n"
-                 "  --from FORMAT          source format (see `postport formats`)\n"
-                 "  --to FORMAT            target format\n"
-                 "  --front-matter FMT     toml, yaml or json, where the target has a choice (Hugo;\n"
-                 "                         default yaml)\n"
-                 "  --no-record            keep no round-trip record (no .postport/ sidecars, no\n"
-                 "                         `postport` key on standard output)\n"
-                 "  --strict               warnings are errors: such files are not written (exit 3)\n"
-                 "  --force                write into an OUTPUT directory that is not empty\n"
-                 "  -q, --quiet            print errors only\n"
-                 "\nExit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 warnings with --strict,\n"
+              << usage_text << "\n"
+              << convert_options(unused)
+              << "\nExit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 warnings with --strict,\n"
                  "4 output could not be written.\n";
 }
 
@@ -122,6 +115,8 @@ int convert_one(const Options& options, const ConvertRequest& base) {
     std::string bytes;
     std::string relative;
     std::string display;
+    std::optional<RoundTripRecord> record;
+    Warnings warnings;
     if (options.input == "-") {
         bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
         display = "<stdin>";
@@ -129,6 +124,7 @@ int convert_one(const Options& options, const ConvertRequest& base) {
         auto [root, path] = locate_in_site(*request.from, options.input);
         relative = path;
         display = options.input;
+        record = find_sidecar(root, relative, warnings);
         try {
             bytes = read_file(options.input);
         } catch (const std::exception& error) {
@@ -136,10 +132,9 @@ int convert_one(const Options& options, const ConvertRequest& base) {
             return exit_input_failed;
         }
     }
-    Warnings warnings;
     Converted converted;
     try {
-        converted = convert_document(request, bytes, relative, display, std::nullopt, warnings);
+        converted = convert_document(request, bytes, relative, display, record, warnings);
     } catch (const std::exception& error) {
         print_warnings(warnings.all(), options.quiet);
         std::cerr << error.what() << '\n';
@@ -158,6 +153,9 @@ int convert_one(const Options& options, const ConvertRequest& base) {
         } else {
             if (!is_safe_relative_path(converted.path))
                 throw std::runtime_error("refusing to write outside the output folder: '" + converted.path + "'");
+            const fs::path target = fs::path(options.output) / converted.path;
+            if (fs::exists(target) && !options.force)
+                throw std::runtime_error(target.string() + " exists; pass --force to replace it");
             write_file_atomically(fs::path(options.output) / converted.path, converted.bytes);
             if (converted.record)
                 write_file_atomically(fs::path(options.output) / sidecar_path(converted.path),
@@ -217,6 +215,9 @@ int convert_tree(const Options& options, const ConvertRequest& request) {
 int run_convert(const std::vector<std::string>& arguments) {
     Options options;
     po::options_description description = convert_options(options);
+    description.add_options()
+        ("input", po::value(&options.input)->required(), "INPUT")
+        ("output", po::value(&options.output)->required(), "OUTPUT");
     po::positional_options_description positional;
     positional.add("input", 1).add("output", 1);
     try {

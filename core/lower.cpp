@@ -61,7 +61,8 @@ private:
 
     void drop(const std::vector<std::string>& path, std::size_t position, int line) {
         hints_.push_back(TypeHint{path, ValueType::Null, position});
-        warn(line, "null at '" + describe_path(path) + "' has no TOML form; left out");
+        warn(WarningKind::UnrepresentableValue, line,
+             "null at '" + describe_path(path) + "' has no TOML form; left out");
     }
 
     void array(Array& array, std::vector<std::string>& path) {
@@ -128,10 +129,12 @@ private:
         v = std::move(lowered);
     }
 
-    void warn(int line, std::string message) {
+    void warn(int line, std::string message) { warn(WarningKind::TypeChanged, line, std::move(message)); }
+
+    void warn(WarningKind kind, int line, std::string message) {
         SourceLocation at = where_;
         if (line > 0) at.line = line;
-        warnings_.add(WarningKind::TypeChanged, std::move(at), std::move(message));
+        warnings_.add(kind, std::move(at), std::move(message));
     }
 
     const LoweringOptions& options_;

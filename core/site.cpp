@@ -91,7 +91,8 @@ bool is_safe_relative_path(std::string_view path) {
 
 namespace {
 
-// The round-trip record stored beside an input file by an earlier conversion.
+}  // namespace
+
 std::optional<RoundTripRecord> find_sidecar(const fs::path& input_root, const std::string& relative,
                                             Warnings& warnings) {
     const fs::path sidecar = input_root / sidecar_path(relative);
@@ -109,6 +110,8 @@ std::optional<RoundTripRecord> find_sidecar(const fs::path& input_root, const st
                  "unreadable round-trip record; converting without it");
     return std::nullopt;
 }
+
+namespace {
 
 // A free output path: the natural one, else with -2, -3 ... before the extension.
 std::string claim_output_path(std::set<std::string>& taken, const std::string& path) {

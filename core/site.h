@@ -33,6 +33,11 @@ struct SiteOptions {
 void convert_site(const std::filesystem::path& input_root, const std::filesystem::path& output_root,
                   const SiteOptions& options, const std::function<void(const FileResult&)>& on_file);
 
+// The round-trip record an earlier conversion left beside an input file
+// (`input_root/.postport/PATH.json`), if any; an unreadable one is reported.
+std::optional<RoundTripRecord> find_sidecar(const std::filesystem::path& input_root,
+                                            const std::string& relative, Warnings& warnings);
+
 // Writes `bytes` to a temporary file beside `path` and renames it into place,
 // so that `path` is never seen half written. Creates parent folders. Throws
 // std::system_error.

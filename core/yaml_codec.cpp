@@ -1128,6 +1128,7 @@ public:
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
+        check_quotes_closed(mark);
         Node node;
         node.mark = mark;
         node.tag = tag;
@@ -1203,6 +1204,27 @@ private:
         }
         start.offset = std::min(i, text_.size());
         return start;
+    }
+
+    // yaml-cpp accepts a quoted scalar that runs to the end of the text
+    // without its closing quote; Psych and Go YAML refuse it, and so do we.
+    void check_quotes_closed(const YAML::Mark& mark) const {
+        std::size_t i = content_start(mark).offset;
+        if (i >= text_.size() || (text_[i] != '"' && text_[i] != '\'')) return;
+        const char quote = text_[i];
+        for (++i; i < text_.size(); ++i) {
+            if (quote == '"' && text_[i] == '\\') {
+                ++i;
+            } else if (text_[i] == quote) {
+                if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+                    ++i;  // '' is an escaped quote
+                    continue;
+                }
+                return;
+            }
+        }
+        throw ParseError(location_of(mark), "unterminated quoted string: no closing " +
+                                                std::string(1, quote));
     }
 
     // yaml-cpp reports ~, null, Null, NULL and nothing all as OnNull; a key
