@@ -37,6 +37,8 @@ struct BodyNode {
         Call,
         // The summary divider (<!--more-->, or a Jekyll excerpt separator).
         SummaryDivider,
+        // A template comment ({% comment %}); text is its content.
+        Comment,
         // A construct with no counterpart elsewhere, kept byte for byte.
         Raw,
     };
@@ -57,6 +59,61 @@ struct BodyNode {
 };
 
 using Body = std::vector<BodyNode>;
+
+// Calls with a meaning of their own, named as Hugo names them; every other
+// call is a site template (a Hugo shortcode, a Jekyll include), passed by name.
+//   highlight  positional [language, options?], options in Hugo's form
+//              ("linenos=table,hl_lines=1 2,linenostart=5"); inner = the code.
+//   ref, relref  positional [target] in Hugo's terms ("post/x.md", "/about").
+//   post_url   positional [id] in Jekyll's terms ("sub/2010-07-21-name").
+//   link       positional [path] from the Jekyll site root ("about.md").
+//   param      positional [key], dotted for nested keys: a page value, else
+//              the site's (Hugo .Site.Params, Jekyll site.params).
+// Links (ref, relref, post_url, link) are translated through a SiteIndex.
+namespace call {
+inline constexpr std::string_view highlight = "highlight";
+inline constexpr std::string_view ref = "ref";
+inline constexpr std::string_view relref = "relref";
+inline constexpr std::string_view post_url = "post_url";
+inline constexpr std::string_view link = "link";
+inline constexpr std::string_view param = "param";
+}  // namespace call
+
+// Where every article of a site conversion goes: site-relative paths on the
+// side a body was written for (`source`) and on the side it is written to.
+struct SiteEntry {
+    std::string source_path;
+    std::string target_path;
+};
+
+class SiteIndex {
+public:
+    void add(SiteEntry entry);
+    [[nodiscard]] const SiteEntry* by_source(std::string_view path) const;
+    [[nodiscard]] const SiteEntry* by_target(std::string_view path) const;
+    [[nodiscard]] const std::vector<SiteEntry>& entries() const { return entries_; }
+    // The same index seen from the other side.
+    [[nodiscard]] SiteIndex flipped() const;
+
+private:
+    std::vector<SiteEntry> entries_;
+};
+
+// What a body reader or writer needs to know beyond the body, and what it
+// tells back.
+struct BodyContext {
+    std::string display_path;  // for warnings
+    int first_line = 1;        // file line of the body's first byte
+    // The document's own site-relative path, on the side being read or written.
+    std::string path;
+    // Jekyll: the excerpt separator in force for the document ("\n\n" is
+    // Jekyll's default and is not a divider).
+    std::string excerpt_separator;
+    const SiteIndex* site = nullptr;  // null for a single post
+    // Site templates the written body calls (shortcodes, includes), for the
+    // target site to provide.
+    std::vector<std::string> used_templates;
+};
 
 // The named parameter's value, or the positional one at `position`, if any.
 const Value* find_parameter(const BodyNode& call, std::string_view name,
