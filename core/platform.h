@@ -14,6 +14,27 @@
 
 namespace postport {
 
+// A file a conversion writes besides the articles (config, templates).
+struct OutputFile {
+    std::string path;  // relative to the output root
+    std::string bytes;
+};
+
+// Site-wide settings in common terms, so that each platform maps only its own
+// configuration. Keys of `settings` (all optional):
+//   title, description, language (e.g. "en-us"), time_zone (IANA name),
+//   url (scheme and host, "https://example.org"), base_path ("/blog" or ""),
+//   permalinks (table: section -> pattern in Hugo's tokens, ":year/:month/:slug/"),
+//   taxonomies (table: singular -> plural), excerpt_separator, params (table),
+//   summary_length (int), paginate (int).
+// Everything else the source config says is in `extras` under its own key, for
+// the way back; the writer reports what it cannot use.
+struct SiteConfig {
+    std::string source_platform;
+    Table settings;
+    Table extras;
+};
+
 struct WriteOptions {
     // Front matter format for platforms that accept several (Hugo); None = the
     // platform's choice.
@@ -50,6 +71,30 @@ public:
     [[nodiscard]] virtual std::string write_front_matter_data(const Document& document) const = 0;
     // The whole file: BOM, delimiters, data (with the document's line breaks), body.
     [[nodiscard]] virtual std::string write(const Document& document) const = 0;
+
+    // The site's configuration in common terms; nullopt when it has none.
+    // Throws ParseError for a malformed config file.
+    [[nodiscard]] virtual std::optional<SiteConfig> read_config(const std::filesystem::path& root,
+                                                                Warnings& warnings) const = 0;
+    // This platform's config file(s) for `config`.
+    [[nodiscard]] virtual std::vector<OutputFile> write_config(const SiteConfig& config,
+                                                               Warnings& warnings) const = 0;
+
+    // The text of the site's own template for call `name` (Hugo
+    // layouts/shortcodes/NAME.html, Jekyll _includes/NAME.html), if any.
+    [[nodiscard]] virtual std::optional<std::string> read_template(
+        const std::filesystem::path& root, std::string_view name) const = 0;
+    // Templates for the calls converted bodies make: the site's own template
+    // (`source_text`, written for `source_platform`) translated where it can
+    // be, a working equivalent for the platform built-ins, else a stub that
+    // shows its parameters, reported as needing porting. `used` pairs each
+    // call name with the source site's template text for it, if it has one.
+    [[nodiscard]] virtual std::vector<OutputFile> write_templates(
+        const std::vector<std::pair<std::string, std::optional<std::string>>>& used,
+        std::string_view source_platform, Warnings& warnings) const = 0;
+    // Minimal layouts that show an article (title, date, tags, content), for a
+    // converted site that brings no theme along.
+    [[nodiscard]] virtual std::vector<OutputFile> write_layouts() const = 0;
 };
 
 class Registry {

@@ -22,6 +22,20 @@ public:
                      Warnings& warnings) const override;
     [[nodiscard]] std::string write_front_matter_data(const Document& document) const override;
     [[nodiscard]] std::string write(const Document& document) const override;
+
+    // config.cpp
+    [[nodiscard]] std::optional<SiteConfig> read_config(const std::filesystem::path& root,
+                                                        Warnings& warnings) const override;
+    [[nodiscard]] std::vector<OutputFile> write_config(const SiteConfig& config,
+                                                       Warnings& warnings) const override;
+
+    // templates.cpp
+    [[nodiscard]] std::optional<std::string> read_template(const std::filesystem::path& root,
+                                                           std::string_view name) const override;
+    [[nodiscard]] std::vector<OutputFile> write_templates(
+        const std::vector<std::pair<std::string, std::optional<std::string>>>& used,
+        std::string_view source_platform, Warnings& warnings) const override;
+    [[nodiscard]] std::vector<OutputFile> write_layouts() const override;
 };
 
 }  // namespace postport
