@@ -185,10 +185,10 @@ int convert_tree(const Options& options, const ConvertRequest& request) {
     site.request = request;
     site.request.placement = options.no_record ? RecordPlacement::None : RecordPlacement::Sidecar;
     site.strict = options.strict;
-    std::size_t counts[4] = {0, 0, 0, 0};
+    std::size_t counts[5] = {0, 0, 0, 0, 0};
     std::size_t warning_count = 0;
     bool output_failed = false;
-    convert_site(options.input, options.output, site, [&](const FileResult& result) {
+    Warnings site_warnings = convert_site(options.input, options.output, site, [&](const FileResult& result) {
         ++counts[static_cast<int>(result.status)];
         warning_count += result.warnings.size();
         print_warnings(result.warnings, options.quiet);
@@ -202,13 +202,20 @@ int convert_tree(const Options& options, const ConvertRequest& request) {
             std::cerr << result.message << '\n';
         }
     });
-    const std::size_t found = counts[0] + counts[1] + counts[2] + counts[3];
+    print_warnings(site_warnings.all(), options.quiet);
+    warning_count += site_warnings.all().size();
+    using Status = FileResult::Status;
+    auto count = [&](Status status) { return counts[static_cast<int>(status)]; };
+    const std::size_t found = counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
     if (!options.quiet)
-        std::cerr << "postport: " << found << " files: " << counts[0] << " converted, " << counts[1]
-                  << " restored, " << counts[2] << " failed, " << counts[3] << " skipped; "
+        std::cerr << "postport: " << found << " files: " << count(Status::Converted) << " converted, "
+                  << count(Status::Restored) << " restored, " << count(Status::Copied) << " copied, "
+                  << count(Status::Failed) << " failed, " << count(Status::Skipped) << " skipped; "
                   << warning_count << " warnings\n";
     if (output_failed) return exit_output_failed;
-    if (counts[2] > 0) return options.strict && warning_count > 0 ? exit_strict_warnings : exit_input_failed;
+    if (count(Status::Failed) > 0)
+        return options.strict && warning_count > 0 ? exit_strict_warnings : exit_input_failed;
+    if (options.strict && !site_warnings.empty()) return exit_strict_warnings;
     return exit_ok;
 }
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/value.h"
@@ -79,6 +80,14 @@ inline constexpr std::string_view link = "link";
 inline constexpr std::string_view param = "param";
 }  // namespace call
 
+// Relative links to rewrite in a body: (link as written, new URL).
+using LinkRewrites = std::vector<std::pair<std::string, std::string>>;
+
+// Rewrites links to files that moved: in text, Markdown link and image
+// targets `](LINK)`, `](LINK "title")` and HTML `src`/`href` attributes; in
+// calls, string parameters equal to a link. A link also matches as `./LINK`.
+void rewrite_links(Body& body, const LinkRewrites& rewrites);
+
 // Where every article of a site conversion goes: site-relative paths on the
 // side a body was written for (`source`) and on the side it is written to.
 struct SiteEntry {
@@ -97,6 +106,8 @@ public:
 
 private:
     std::vector<SiteEntry> entries_;
+    std::unordered_map<std::string, std::size_t> by_source_;
+    std::unordered_map<std::string, std::size_t> by_target_;
 };
 
 // What a body reader or writer needs to know beyond the body, and what it

@@ -18,6 +18,17 @@ std::string assemble(bool bom, std::string_view front_matter, std::string_view b
     return out;
 }
 
+BodyContext body_context(const Document& document, const SiteIndex* site,
+                         const std::string& excerpt_separator) {
+    BodyContext context;
+    context.excerpt_separator = excerpt_separator;
+    context.display_path = document.display_path;
+    context.first_line = line_column_at(document.raw_front_matter, document.raw_front_matter.size()).line;
+    context.path = document.path;
+    context.site = site;
+    return context;
+}
+
 // The record a file embeds in its own front matter, taken out of it.
 std::optional<RoundTripRecord> take_embedded_record(Document& document, Warnings& warnings) {
     const Value* embedded = document.front_matter.find(field::round_trip_record);
@@ -73,25 +84,62 @@ Table merge_edits(const Table& original, const Table& unedited, const Table& edi
     return merged;
 }
 
+// The body of a file as nodes, as its platform reads it.
+Body read_body(const Platform& platform, const Document& document, const SiteIndex* site,
+               const std::string& excerpt_separator, Warnings& warnings) {
+    BodyContext context = body_context(document, site, excerpt_separator);
+    return platform.read_body(document, context, warnings);
+}
+
+// Writes `nodes` as `document`'s body for `platform`; returns the templates used.
+std::vector<std::string> write_target_body(const Platform& platform, const Body& nodes,
+                                           Document& document, const ConvertRequest& request,
+                                           Warnings& warnings) {
+    BodyContext context = body_context(document, request.site, request.target_excerpt_separator);
+    document.body = platform.write_body(nodes, document, context, warnings);
+    return std::move(context.used_templates);
+}
+
+// Whether converting `written` (the target document) back gives `original` exactly.
+bool body_comes_back(const ConvertRequest& request, const Document& written, const std::string& original) {
+    Warnings ignored;
+    Body nodes = read_body(*request.to, written, request.site_back, request.target_excerpt_separator, ignored);
+    Document scratch = written;
+    BodyContext context = body_context(scratch, request.site_back, request.source_excerpt_separator);
+    return request.from->write_body(nodes, scratch, context, ignored) == original;
+}
+
 // Brings back the original a file was converted from: the original front
 // matter block verbatim while the converted one is unchanged, else the edits
-// merged into the original values, written afresh in the original format.
-Converted restore(const ConvertRequest& request, Document document, const RoundTripRecord& record,
-                  Warnings& warnings) {
+// merged into the original values, written afresh in the original format. The
+// body is converted back (or taken from the record while it is unchanged).
+Converted restore(const ConvertRequest& request, Document document, const Body& nodes,
+                  const RoundTripRecord& record, Warnings& warnings) {
     Converted out;
     out.path = record.source_path;
     out.restored = true;
     out.kind = document.kind;
-    if (fingerprint(request.from->write_front_matter_data(document)) == record.written) {
-        out.bytes = assemble(record.bom, record.raw_front_matter, document.body);
+    const bool body_unchanged = record.body && fingerprint(document.body) == record.body_written;
+    const bool front_matter_unchanged =
+        fingerprint(request.from->write_front_matter_data(document)) == record.written;
+    const std::string display = document.display_path;
+
+    Document restored;
+    if (front_matter_unchanged) {
+        restored.path = record.source_path;
+        restored.display_path = display;
+        out.used_templates = write_target_body(*request.to, nodes, restored, request, warnings);
+        if (body_unchanged) restored.body = *record.body;
+        out.bytes = assemble(record.bom, record.raw_front_matter, restored.body);
         return out;
     }
     warnings.add(WarningKind::RoundTripRecord,
                  SourceLocation{document.display_path, document.front_matter_line, 0},
                  "front matter was edited since postport converted it; the edited fields are written afresh");
-    const std::string display = document.display_path;
     Document edited = convert_back(request, std::move(document), record.source_format,
                                    record.added_keys, record.type_hints, warnings);
+    out.used_templates = write_target_body(*request.to, nodes, edited, request, warnings);
+    if (body_unchanged) edited.body = *record.body;
 
     // Replay the way out and back on the original to see which fields the edit left alone.
     Warnings replay;
@@ -110,17 +158,42 @@ Converted restore(const ConvertRequest& request, Document document, const RoundT
     return out;
 }
 
+struct Prepared {
+    Document document;
+    std::optional<RoundTripRecord> record;  // set when the file comes back through it
+};
+
+Prepared prepare(const ConvertRequest& request, std::string_view bytes, std::string path,
+                 std::string display_path, const std::optional<RoundTripRecord>& input_record,
+                 Warnings& warnings) {
+    Prepared prepared{request.from->read(bytes, std::move(path), std::move(display_path), warnings), {}};
+    std::optional<RoundTripRecord> record = input_record;
+    if (auto embedded = take_embedded_record(prepared.document, warnings)) record = std::move(embedded);
+    if (record && record->source_platform == request.to->name()) prepared.record = std::move(record);
+    return prepared;
+}
+
 }  // namespace
+
+std::string converted_path(const ConvertRequest& request, std::string_view bytes, std::string path,
+                           std::string display_path, const std::optional<RoundTripRecord>& input_record) {
+    Warnings ignored;
+    Prepared prepared = prepare(request, bytes, std::move(path), std::move(display_path), input_record, ignored);
+    if (prepared.record) return prepared.record->source_path;
+    request.from->to_common(prepared.document, ignored);
+    request.to->from_common(prepared.document, request.write, ignored);
+    return prepared.document.path;
+}
 
 Converted convert_document(const ConvertRequest& request, std::string_view bytes, std::string path,
                            std::string display_path, const std::optional<RoundTripRecord>& input_record,
                            Warnings& warnings) {
-    Document document = request.from->read(bytes, std::move(path), std::move(display_path), warnings);
-
-    std::optional<RoundTripRecord> record = input_record;
-    if (auto embedded = take_embedded_record(document, warnings)) record = std::move(embedded);
-    if (record && record->source_platform == request.to->name())
-        return restore(request, std::move(document), *record, warnings);
+    Prepared prepared = prepare(request, bytes, std::move(path), std::move(display_path), input_record, warnings);
+    Document& document = prepared.document;
+    Body nodes =
+        read_body(*request.from, document, request.site, request.source_excerpt_separator, warnings);
+    if (prepared.record) return restore(request, std::move(document), nodes, *prepared.record, warnings);
+    if (request.links) rewrite_links(nodes, *request.links);
 
     RoundTripRecord made;
     made.source_platform = std::string(request.from->name());
@@ -128,15 +201,22 @@ Converted convert_document(const ConvertRequest& request, std::string_view bytes
     made.source_format = document.format;
     made.raw_front_matter = document.raw_front_matter;
     made.bom = document.bom;
+    const std::string source_body = document.body;
 
     request.from->to_common(document, warnings);
     request.to->from_common(document, request.write, warnings);
+
+    Converted out;
+    out.used_templates = write_target_body(*request.to, nodes, document, request, warnings);
+    if (request.placement != RecordPlacement::None && !body_comes_back(request, document, source_body)) {
+        made.body = source_body;
+        made.body_written = fingerprint(document.body);
+    }
 
     made.written = fingerprint(request.to->write_front_matter_data(document));
     made.added_keys = document.added_keys;
     made.type_hints = document.type_hints;
 
-    Converted out;
     out.path = document.path;
     out.kind = document.kind;
     switch (request.placement) {

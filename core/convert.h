@@ -23,6 +23,16 @@ struct ConvertRequest {
     const Platform* to = nullptr;
     WriteOptions write;
     RecordPlacement placement = RecordPlacement::Sidecar;
+    // Every article of the site, from's paths to to's, and the reverse, for
+    // links between articles; null when converting a single post.
+    const SiteIndex* site = nullptr;
+    const SiteIndex* site_back = nullptr;
+    // Links of this document to files that moved (bundle resources).
+    const LinkRewrites* links = nullptr;
+    // The excerpt separators the source and target sites' configs set for
+    // every post (Jekyll), if any.
+    std::string source_excerpt_separator;
+    std::string target_excerpt_separator;
 };
 
 struct Converted {
@@ -31,7 +41,14 @@ struct Converted {
     std::optional<RoundTripRecord> record;  // the sidecar to write, if any
     DocumentKind kind = DocumentKind::Post;
     bool restored = false;  // came back through a round-trip record
+    // Site templates the written body calls (shortcodes, includes).
+    std::vector<std::string> used_templates;
 };
+
+// Only the output path a file would get (for the site index), without
+// converting its body. Throws ParseError.
+std::string converted_path(const ConvertRequest& request, std::string_view bytes, std::string path,
+                           std::string display_path, const std::optional<RoundTripRecord>& input_record);
 
 // Converts one file. `input_record` is the sidecar found beside the input, if
 // any: when it says the file was converted from `to`, the original comes back.

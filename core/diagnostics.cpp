@@ -22,6 +22,10 @@ std::string_view warning_kind_name(WarningKind kind) {
         case WarningKind::PathChanged: return "path-changed";
         case WarningKind::RoundTripRecord: return "round-trip-record";
         case WarningKind::NotConverted: return "not-converted";
+        case WarningKind::MalformedTemplate: return "malformed-template";
+        case WarningKind::UnresolvedLink: return "unresolved-link";
+        case WarningKind::NeedsPorting: return "needs-porting";
+        case WarningKind::UnknownTemplate: return "unknown-template";
     }
     return "?";
 }

@@ -29,6 +29,10 @@ enum class WarningKind {
     PathChanged,        // an output path had to differ from the natural one
     RoundTripRecord,    // the round-trip record was missing, stale or unreadable
     NotConverted,       // a file that was copied or skipped rather than converted
+    MalformedTemplate,  // a template construct the platform would refuse; kept as written
+    UnresolvedLink,     // a link to an article the site index does not know; kept as written
+    NeedsPorting,       // a template that could not be translated: a stub stands in for it
+    UnknownTemplate,    // a template construct with no counterpart (control flow, a plugin tag); kept as written
 };
 
 std::string_view warning_kind_name(WarningKind kind);

@@ -43,6 +43,7 @@ struct Document {
     std::string slug;                  // the file (or bundle) name without date and extension
     std::string extension = ".md";     // including the dot
     std::vector<std::string> folders;  // Hugo sections, Jekyll category and sub folders
+    std::string language;              // Hugo: the language of a translation (about.fr.md)
 
     // Top-level keys a conversion added that the source did not have.
     std::vector<std::string> added_keys;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/body.h"
 #include "core/diagnostics.h"
 #include "core/document.h"
 
@@ -33,6 +34,20 @@ struct SiteConfig {
     std::string source_platform;
     Table settings;
     Table extras;
+};
+
+// What a file of a site that is not an article is, in terms another
+// platform can place.
+struct SiteFile {
+    enum class Role {
+        Published,  // copied as is to the built site; `path` is its URL path ("img/a.png")
+        Data,       // a data file (Hugo data/, Jekyll _data/); `path` is relative to that folder
+        Config,     // the site configuration (converted on its own)
+        Template,   // layouts, includes, shortcodes, themes: not carried, reported
+        Ignored,    // build output and caches
+    };
+    Role role = Role::Ignored;
+    std::string path;
 };
 
 struct WriteOptions {
@@ -66,11 +81,29 @@ public:
     // front matter format, the site-relative output path.
     virtual void from_common(Document& document, const WriteOptions& options,
                              Warnings& warnings) const = 0;
+    // The document's body as nodes: this platform's template constructs found,
+    // everything else text. Never throws: bad constructs become Raw nodes and
+    // warnings.
+    [[nodiscard]] virtual Body read_body(const Document& document, BodyContext& context,
+                                         Warnings& warnings) const = 0;
+    // Body text for this platform. May add front matter the body needs to
+    // mean the same (Jekyll's excerpt_separator), listing it in added_keys.
+    [[nodiscard]] virtual std::string write_body(const Body& body, Document& document,
+                                                 BodyContext& context, Warnings& warnings) const = 0;
     // The front matter data (no delimiters, "\n" line breaks) as this
     // platform's writer emits it for `document.format`.
     [[nodiscard]] virtual std::string write_front_matter_data(const Document& document) const = 0;
     // The whole file: BOM, delimiters, data (with the document's line breaks), body.
     [[nodiscard]] virtual std::string write(const Document& document) const = 0;
+
+    // What a non-article file of this site (relative path) is.
+    [[nodiscard]] virtual SiteFile classify(std::string_view relative) const = 0;
+    // Where this platform keeps `file` (relative to the site root); nullopt
+    // when it has no place for it.
+    [[nodiscard]] virtual std::optional<std::string> place(const SiteFile& file) const = 0;
+    // The URL path at which a file kept at `relative` is published, if it is
+    // (bundle resources, static files).
+    [[nodiscard]] virtual std::optional<std::string> url_of(std::string_view relative) const = 0;
 
     // The site's configuration in common terms; nullopt when it has none.
     // Throws ParseError for a malformed config file.

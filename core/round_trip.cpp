@@ -59,6 +59,10 @@ Table RoundTripRecord::to_table() const {
         }
         record.set("type_hints", std::move(hints));
     }
+    if (body) {
+        record.set("body", *body);
+        record.set("body_written", body_written);
+    }
     return record;
 }
 
@@ -87,6 +91,12 @@ std::optional<RoundTripRecord> RoundTripRecord::from_table(const Table& table) {
     if (const Value* added = table.find("added_keys"); added && added->is_array()) {
         for (const auto& key : added->as_array())
             if (key.is_string()) record.added_keys.push_back(key.as_string());
+    }
+    const std::string* body = string_at(table, "body");
+    const std::string* body_written = string_at(table, "body_written");
+    if (body && body_written) {
+        record.body = *body;
+        record.body_written = *body_written;
     }
     if (const Value* hints = table.find("type_hints"); hints && hints->is_array()) {
         for (const auto& entry : hints->as_array()) {

@@ -26,6 +26,11 @@ struct RoundTripRecord {
     std::string written;
     std::vector<std::string> added_keys;
     std::vector<TypeHint> type_hints;
+    // The source body, kept only when converting the written body back does
+    // not give it exactly (a shortcode spelled unusually, say), with the
+    // fingerprint of the body written, to use it only while that is unchanged.
+    std::optional<std::string> body;
+    std::string body_written;
 
     [[nodiscard]] Table to_table() const;
     // nullopt when the table is not a record this version understands.

@@ -6,7 +6,9 @@
 
 #include <cerrno>
 #include <fstream>
+#include <map>
 #include <set>
+#include <algorithm>
 #include <sstream>
 #include <system_error>
 
@@ -20,6 +22,7 @@ std::string_view status_name(FileResult::Status status) {
     switch (status) {
         case FileResult::Status::Converted: return "converted";
         case FileResult::Status::Restored: return "restored";
+        case FileResult::Status::Copied: return "copied";
         case FileResult::Status::Failed: return "failed";
         case FileResult::Status::Skipped: return "skipped";
     }
@@ -127,61 +130,322 @@ std::string claim_output_path(std::set<std::string>& taken, const std::string& p
 
 }  // namespace
 
-void convert_site(const fs::path& input_root, const fs::path& output_root, const SiteOptions& options,
-                  const std::function<void(const FileResult&)>& on_file) {
-    std::vector<std::string> documents;
-    std::vector<std::string> others;
-    options.request.from->list_documents(input_root, documents, others);
+namespace {
 
-    std::set<std::string> taken;
-    for (const auto& relative : documents) {
-        FileResult result;
-        result.input = relative;
-        const std::string display = (input_root / relative).string();
-        Warnings warnings;
-        try {
-            std::string bytes = read_file(input_root / relative);
-            auto record = find_sidecar(input_root, relative, warnings);
-            Converted converted =
-                convert_document(options.request, bytes, relative, display, record, warnings);
-            if (!is_safe_relative_path(converted.path))
-                throw ParseError(SourceLocation{display, 0, 0},
-                                 "refusing to write outside the output folder: '" + converted.path + "'");
-            std::string output = claim_output_path(taken, converted.path);
-            if (output != converted.path)
-                warnings.add(WarningKind::PathChanged, SourceLocation{display, 0, 0},
-                             "another file already converts to " + converted.path + "; written as " + output);
-            result.warnings = warnings.all();
-            if (options.strict && !warnings.empty()) {
-                result.status = FileResult::Status::Failed;
-                result.message = "not written: --strict and the conversion has warnings";
-            } else {
-                write_file_atomically(output_root / output, converted.bytes);
-                if (converted.record)
-                    write_file_atomically(output_root / sidecar_path(output),
-                                          write_json(converted.record->to_table()));
-                result.output = output;
-                result.status = converted.restored ? FileResult::Status::Restored
-                                                   : FileResult::Status::Converted;
+constexpr std::string_view site_record_name = "site.json";
+
+// What a site conversion remembers for the way back: the original config
+// files, where each copied file came from, and the files postport made.
+struct SiteRecord {
+    std::string source_platform;
+    std::vector<OutputFile> config_files;
+    std::vector<std::pair<std::string, std::string>> files;  // (target, source)
+
+    [[nodiscard]] Table to_table() const {
+        Table table;
+        table.set("version", 1);
+        table.set("source_platform", source_platform);
+        Array configs;
+        for (const auto& file : config_files) {
+            Table entry;
+            entry.set("path", file.path);
+            entry.set("bytes", file.bytes);
+            configs.emplace_back(std::move(entry));
+        }
+        table.set("config_files", std::move(configs));
+        Table placed;
+        for (const auto& [target, source] : files) placed.set(target, source);
+        table.set("files", std::move(placed));
+        return table;
+    }
+
+    static std::optional<SiteRecord> from_table(const Table& table) {
+        const Value* platform = table.find("source_platform");
+        const Value* configs = table.find("config_files");
+        const Value* placed = table.find("files");
+        if (!platform || !platform->is_string() || !configs || !configs->is_array() || !placed ||
+            !placed->is_table())
+            return std::nullopt;
+        SiteRecord record;
+        record.source_platform = platform->as_string();
+        for (const auto& entry : configs->as_array()) {
+            const Value* path = entry.is_table() ? entry.as_table().find("path") : nullptr;
+            const Value* bytes = entry.is_table() ? entry.as_table().find("bytes") : nullptr;
+            if (!path || !path->is_string() || !bytes || !bytes->is_string()) return std::nullopt;
+            record.config_files.push_back(OutputFile{path->as_string(), bytes->as_string()});
+        }
+        for (const auto& entry : placed->as_table())
+            if (entry.value.is_string()) record.files.emplace_back(entry.key, entry.value.as_string());
+        return record;
+    }
+};
+
+std::optional<SiteRecord> read_site_record(const fs::path& input_root) {
+    const fs::path path = input_root / sidecar_folder / site_record_name;
+    std::error_code error;
+    if (!fs::is_regular_file(path, error)) return std::nullopt;
+    try {
+        return SiteRecord::from_table(parse_json(read_file(path), SourceLocation{path.string(), 1, 1}));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::string directory_of(const std::string& path) {
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string file_name_of(const std::string& path) {
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The excerpt separator a site's config sets for every post, if any.
+std::string excerpt_separator_of(const std::optional<SiteConfig>& config) {
+    if (!config) return {};
+    const Value* separator = config->settings.find("excerpt_separator");
+    return separator && separator->is_string() ? separator->as_string() : std::string();
+}
+
+// One site conversion: the steps of convert_site and what they share.
+class SiteConversion {
+public:
+    SiteConversion(const fs::path& input_root, const fs::path& output_root, const SiteOptions& options,
+                   const std::function<void(const FileResult&)>& on_file)
+        : input_(input_root), output_(output_root), options_(options), on_file_(on_file),
+          from_(*options.request.from), to_(*options.request.to) {}
+
+    Warnings run() {
+        request_ = options_.request;
+        from_.list_documents(input_, documents_, others_);
+        if (auto record = read_site_record(input_); record && record->source_platform == to_.name())
+            restoring_ = std::move(record);
+        place_others();
+        convert_config();
+        index_documents();
+        convert_documents();
+        copy_others();
+        if (!restoring_) {
+            write_templates();
+            write_layouts();
+        }
+        if (!restoring_ && options_.request.placement == RecordPlacement::Sidecar)
+            write_generated(sidecar_path_of_site(), write_json(record_.to_table()));
+        return std::move(site_warnings_);
+    }
+
+private:
+    static std::string sidecar_path_of_site() {
+        return std::string(sidecar_folder) + "/" + std::string(site_record_name);
+    }
+
+    // Where each non-article file goes, before the articles are converted,
+    // since their links to those files are rewritten.
+    void place_others() {
+        std::map<std::string, std::string> restored_sources;
+        if (restoring_)
+            for (const auto& [target, source] : restoring_->files) restored_sources[target] = source;
+        for (const auto& relative : others_) {
+            if (relative.starts_with(std::string(sidecar_folder) + "/")) continue;
+            SiteFile file = from_.classify(relative);
+            if (file.role == SiteFile::Role::Config) {
+                config_files_.push_back(relative);
+                continue;
             }
-        } catch (const NotAnArticle& error) {
-            result.status = FileResult::Status::Skipped;
-            result.message = error.what();
-            result.warnings = warnings.all();
+            std::optional<std::string> target;
+            if (auto found = restored_sources.find(relative); found != restored_sources.end())
+                target = found->second;
+            else if (file.role == SiteFile::Role::Published || file.role == SiteFile::Role::Data)
+                target = to_.place(file);
+            if (target && is_safe_relative_path(*target)) placed_[relative] = *target;
+        }
+    }
+
+    // The site config: converted (the original kept in the site record), or
+    // the original written back when restoring. A config that cannot be
+    // read or converted fails on its own; the articles are still converted.
+    void convert_config() {
+        Warnings warnings;
+        FileResult result;
+        result.status = restoring_ ? FileResult::Status::Restored : FileResult::Status::Converted;
+        try {
+            std::optional<SiteConfig> source = from_.read_config(input_, warnings);
+            request_.source_excerpt_separator = excerpt_separator_of(source);
+            if (restoring_) {
+                for (const auto& file : restoring_->config_files) write_generated(file.path, file.bytes);
+            } else {
+                if (source)
+                    for (const auto& file : to_.write_config(*source, warnings))
+                        write_generated(file.path, file.bytes);
+                for (const auto& relative : config_files_)
+                    record_.config_files.push_back(OutputFile{relative, read_file(input_ / relative)});
+            }
+            Warnings ignored;
+            request_.target_excerpt_separator = excerpt_separator_of(to_.read_config(output_, ignored));
         } catch (const std::exception& error) {
             result.status = FileResult::Status::Failed;
             result.message = error.what();
-            result.warnings = warnings.all();
         }
-        on_file(result);
+        for (const auto& relative : config_files_) {
+            result.input = relative;
+            result.warnings = warnings.all();
+            warnings = Warnings();
+            on_file_(result);
+        }
     }
-    for (const auto& relative : others) {
-        FileResult result;
-        result.input = relative;
-        result.status = FileResult::Status::Skipped;
-        result.message = (input_root / relative).string() + ": not an article; not converted";
-        on_file(result);
+
+    void index_documents() {
+        for (const auto& relative : documents_) {
+            Warnings ignored;
+            try {
+                std::string bytes = read_file(input_ / relative);
+                auto record = find_sidecar(input_, relative, ignored);
+                index_.add(SiteEntry{relative, converted_path(request_, bytes, relative,
+                                                              (input_ / relative).string(), record)});
+            } catch (const std::exception&) {
+                // Reported when the file itself is converted.
+            }
+        }
+        index_back_ = index_.flipped();
+        request_.site = &index_;
+        request_.site_back = &index_back_;
     }
+
+    // Links from an article named index.* to the files beside and below it
+    // (a Hugo page bundle's resources) point at where those files went.
+    LinkRewrites links_of(const std::string& relative) const {
+        LinkRewrites rewrites;
+        if (!file_name_of(relative).starts_with("index.") && !file_name_of(relative).starts_with("_index."))
+            return rewrites;
+        const std::string folder = directory_of(relative) + "/";
+        for (auto it = placed_.lower_bound(folder); it != placed_.end() && it->first.starts_with(folder); ++it) {
+            if (auto url = to_.url_of(it->second))
+                rewrites.emplace_back(it->first.substr(folder.size()), "/" + *url);
+        }
+        return rewrites;
+    }
+
+    void convert_documents() {
+        std::set<std::string> taken;
+        for (const auto& relative : documents_) {
+            FileResult result;
+            result.input = relative;
+            const std::string display = (input_ / relative).string();
+            Warnings warnings;
+            try {
+                std::string bytes = read_file(input_ / relative);
+                auto record = find_sidecar(input_, relative, warnings);
+                LinkRewrites links = links_of(relative);
+                ConvertRequest request = request_;
+                request.links = &links;
+                Converted converted = convert_document(request, bytes, relative, display, record, warnings);
+                if (!is_safe_relative_path(converted.path))
+                    throw ParseError(SourceLocation{display, 0, 0},
+                                     "refusing to write outside the output folder: '" + converted.path + "'");
+                std::string output = claim_output_path(taken, converted.path);
+                if (output != converted.path)
+                    warnings.add(WarningKind::PathChanged, SourceLocation{display, 0, 0},
+                                 "another file already converts to " + converted.path + "; written as " + output);
+                result.warnings = warnings.all();
+                if (options_.strict && !warnings.empty()) {
+                    result.status = FileResult::Status::Failed;
+                    result.message = "not written: --strict and the conversion has warnings";
+                } else {
+                    write_file_atomically(output_ / output, converted.bytes);
+                    if (converted.record)
+                        write_file_atomically(output_ / sidecar_path(output),
+                                              write_json(converted.record->to_table()));
+                    result.output = output;
+                    result.status = converted.restored ? FileResult::Status::Restored
+                                                       : FileResult::Status::Converted;
+                    used_templates_.insert(converted.used_templates.begin(), converted.used_templates.end());
+                }
+            } catch (const NotAnArticle& error) {
+                result.status = FileResult::Status::Skipped;
+                result.message = error.what();
+                result.warnings = warnings.all();
+            } catch (const std::exception& error) {
+                result.status = FileResult::Status::Failed;
+                result.message = error.what();
+                result.warnings = warnings.all();
+            }
+            on_file_(result);
+        }
+    }
+
+    void copy_others() {
+        for (const auto& relative : others_) {
+            if (relative.starts_with(std::string(sidecar_folder) + "/")) continue;
+            if (std::find(config_files_.begin(), config_files_.end(), relative) != config_files_.end())
+                continue;
+            FileResult result;
+            result.input = relative;
+            auto placed = placed_.find(relative);
+            if (placed == placed_.end()) {
+                result.status = FileResult::Status::Skipped;
+                SiteFile file = from_.classify(relative);
+                result.message = (input_ / relative).string() + ": " +
+                                 (file.role == SiteFile::Role::Template
+                                      ? "a template (layout, include, shortcode): not converted"
+                                      : "not part of the site's content: not converted");
+            } else {
+                try {
+                    write_file_atomically(output_ / placed->second, read_file(input_ / relative));
+                    result.output = placed->second;
+                    result.status = FileResult::Status::Copied;
+                    record_.files.emplace_back(placed->second, relative);
+                } catch (const std::exception& error) {
+                    result.status = FileResult::Status::Failed;
+                    result.message = error.what();
+                }
+            }
+            on_file_(result);
+        }
+    }
+
+    void write_templates() {
+        std::vector<std::pair<std::string, std::optional<std::string>>> used;
+        for (const auto& name : used_templates_) used.emplace_back(name, from_.read_template(input_, name));
+        for (const auto& file : to_.write_templates(used, from_.name(), site_warnings_))
+            write_generated(file.path, file.bytes);
+    }
+
+    void write_layouts() {
+        std::error_code error;
+        for (const auto& file : to_.write_layouts())
+            if (!fs::exists(output_ / file.path, error)) write_generated(file.path, file.bytes);
+    }
+
+    void write_generated(const std::string& path, const std::string& bytes) {
+        if (is_safe_relative_path(path)) write_file_atomically(output_ / path, bytes);
+    }
+
+    const fs::path& input_;
+    const fs::path& output_;
+    const SiteOptions& options_;
+    const std::function<void(const FileResult&)>& on_file_;
+    const Platform& from_;
+    const Platform& to_;
+
+    ConvertRequest request_;
+    std::vector<std::string> documents_;
+    std::vector<std::string> others_;
+    std::vector<std::string> config_files_;
+    std::map<std::string, std::string> placed_;  // source path -> target path
+    std::optional<SiteRecord> restoring_;
+    SiteRecord record_{std::string(from_.name()), {}, {}};
+    SiteIndex index_;
+    SiteIndex index_back_;
+    std::set<std::string> used_templates_;
+    Warnings site_warnings_;  // about the site as a whole (templates that need porting)
+};
+
+}  // namespace
+
+Warnings convert_site(const fs::path& input_root, const fs::path& output_root, const SiteOptions& options,
+                      const std::function<void(const FileResult&)>& on_file) {
+    return SiteConversion(input_root, output_root, options, on_file).run();
 }
 
 }  // namespace postport

@@ -13,7 +13,7 @@
 namespace postport {
 
 struct FileResult {
-    enum class Status { Converted, Restored, Failed, Skipped };
+    enum class Status { Converted, Restored, Copied, Failed, Skipped };
     std::string input;   // relative to the input root
     std::string output;  // relative to the output root; empty if nothing was written
     Status status = Status::Converted;
@@ -28,9 +28,13 @@ struct SiteOptions {
     bool strict = false;  // a file with warnings is not written and counts as failed
 };
 
-// Converts every article under `input_root` into `output_root`. Calls
-// `on_file` once per input file, in path order.
-void convert_site(const std::filesystem::path& input_root, const std::filesystem::path& output_root,
+// Converts a whole site under `input_root` into `output_root`: the config,
+// every article (with the links between them), the files they use, the
+// templates their bodies call and minimal layouts; or, when `input_root` was
+// written by postport from a `to` site, that site as it was. Calls `on_file`
+// once per input file: articles in path order, then the other files.
+// Returns the warnings about the site as a whole (generated templates).
+Warnings convert_site(const std::filesystem::path& input_root, const std::filesystem::path& output_root,
                   const SiteOptions& options, const std::function<void(const FileResult&)>& on_file);
 
 // The round-trip record an earlier conversion left beside an input file

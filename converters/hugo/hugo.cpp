@@ -1,8 +1,10 @@
 #include "converters/hugo/hugo.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "converters/common.h"
+#include "converters/hugo/shortcodes.h"
 #include "core/fields.h"
 #include "core/text.h"
 
@@ -127,6 +129,21 @@ Split split_front_matter(std::string_view text, const std::string& display, int 
     return split;
 }
 
+// The language code of a translation's file name: "fr" for about.fr, "pt-br"
+// for about.pt-br; empty for other names.
+std::string language_suffix(std::string_view stem) {
+    auto dot = stem.rfind('.');
+    if (dot == std::string_view::npos) return {};
+    std::string_view code = stem.substr(dot + 1);
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    if (code.size() < 2 || !lower(code[0]) || !lower(code[1])) return {};
+    if (code.size() == 2) return std::string(code);
+    if (code[2] != '-' || code.size() < 5 || code.size() > 7) return {};
+    for (char c : code.substr(3))
+        if (!std::isalpha(static_cast<unsigned char>(c))) return {};
+    return std::string(code);
+}
+
 bool has_date(const Table& table) {
     for (std::string_view key : {"date", "publishdate", "pubdate", "lastmod", "modified"}) {
         const auto* entry = table.find_icase(key);
@@ -163,20 +180,56 @@ bool HugoPlatform::is_site_root(const fs::path& directory) const {
 void HugoPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
                                   std::vector<std::string>& others) const {
     std::error_code error;
-    const fs::path content = root / content_folder;
-    if (!fs::is_directory(content, error)) return;
-    for (auto it = fs::recursive_directory_iterator(content, error);
+    for (auto it = fs::recursive_directory_iterator(root, error);
          !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory(error)) {
+            // Build output, caches and version control are not the site.
+            if (it.depth() == 0 && (name == "public" || name == "resources" || name[0] == '.'))
+                it.disable_recursion_pending();
+            continue;
+        }
         if (!it->is_regular_file(error)) continue;
         std::string relative = fs::relative(it->path(), root, error).generic_string();
-        const std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] != '.' && is_content_extension(it->path().extension().string()))
+        const bool in_content = relative.starts_with(std::string(content_folder) + "/");
+        if (in_content && name[0] != '.' && is_content_extension(it->path().extension().string()))
             documents.push_back(relative);
         else
             others.push_back(relative);
     }
     std::sort(documents.begin(), documents.end());
     std::sort(others.begin(), others.end());
+}
+
+SiteFile HugoPlatform::classify(std::string_view relative) const {
+    std::vector<std::string> parts = split_path(relative);
+    if (parts.size() < 2) {
+        for (const char* config : {"hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml",
+                                   "config.json"})
+            if (relative == config) return {SiteFile::Role::Config, std::string(relative)};
+        return {SiteFile::Role::Ignored, std::string(relative)};
+    }
+    const std::string top = parts.front();
+    parts.erase(parts.begin());
+    const std::string rest = join_path(parts);
+    if (top == "static" || top == content_folder) return {SiteFile::Role::Published, rest};
+    if (top == "data") return {SiteFile::Role::Data, rest};
+    if (top == "config") return {SiteFile::Role::Config, rest};
+    if (top == "layouts" || top == "themes" || top == "archetypes" || top == "assets" || top == "i18n")
+        return {SiteFile::Role::Template, rest};
+    return {SiteFile::Role::Ignored, std::string(relative)};
+}
+
+std::optional<std::string> HugoPlatform::place(const SiteFile& file) const {
+    if (file.role == SiteFile::Role::Published) return "static/" + file.path;
+    if (file.role == SiteFile::Role::Data) return "data/" + file.path;
+    return std::nullopt;
+}
+
+std::optional<std::string> HugoPlatform::url_of(std::string_view relative) const {
+    SiteFile file = classify(relative);
+    if (file.role == SiteFile::Role::Published) return file.path;
+    return std::nullopt;
 }
 
 Document HugoPlatform::read(std::string_view bytes, std::string path, std::string display_path,
@@ -218,6 +271,7 @@ Document HugoPlatform::read(std::string_view bytes, std::string path, std::strin
     auto dot = file.rfind('.');
     document.extension = dot == std::string::npos ? std::string(".md") : file.substr(dot);
     document.slug = dot == std::string::npos ? file : file.substr(0, dot);
+    document.language = language_suffix(document.slug);
     if (document.slug == "index" && !parts.empty()) {
         document.slug = parts.back();
         parts.pop_back();
@@ -283,8 +337,21 @@ void HugoPlatform::from_common(Document& document, const WriteOptions& options,
     std::vector<std::string> parts{std::string(content_folder)};
     if (document.folders.empty() && document.kind != DocumentKind::Page) parts.emplace_back("posts");
     parts.insert(parts.end(), document.folders.begin(), document.folders.end());
-    parts.push_back(output_slug(document) + document.extension);
+    // An index page (a Jekyll home or folder page) is a Hugo branch page:
+    // content/index.md would be a leaf bundle swallowing every other page.
+    std::string name = output_slug(document);
+    if (document.kind == DocumentKind::Page && name == "index") name = "_index";
+    parts.push_back(name + document.extension);
     document.path = join_path(parts);
+}
+
+Body HugoPlatform::read_body(const Document& document, BodyContext& context, Warnings& warnings) const {
+    return read_hugo_body(document.body, context, warnings);
+}
+
+std::string HugoPlatform::write_body(const Body& body, Document& /*document*/, BodyContext& context,
+                                     Warnings& warnings) const {
+    return write_hugo_body(body, context, warnings);
 }
 
 std::string HugoPlatform::write_front_matter_data(const Document& document) const {

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "converters/common.h"
+#include "converters/jekyll/liquid.h"
 #include "core/fields.h"
 #include "core/round_trip.h"
 #include "core/text.h"
@@ -16,6 +17,8 @@ namespace {
 
 constexpr std::string_view posts_folder = "_posts";
 constexpr std::string_view drafts_folder = "_drafts";
+constexpr std::string_view excerpt_separator_key = "excerpt_separator";
+constexpr std::string_view summary_divider = "<!--more-->";
 
 // Jekyll's names for the common fields that Hugo names differently.
 struct FieldName {
@@ -122,10 +125,9 @@ void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::strin
          !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
         const std::string name = it->path().filename().string();
         if (it->is_directory(error)) {
-            // Jekyll skips these; _posts and _drafts are where the articles are.
-            bool special = name == posts_folder || name == drafts_folder;
-            if (name == "_site" || name == sidecar_folder || name == "node_modules" ||
-                name == "vendor" || (!special && (name[0] == '.' || name[0] == '_')))
+            // Build output, caches and version control are not the site.
+            if (name == "_site" || name == ".jekyll-cache" || name == ".sass-cache" || name == ".git" ||
+                name == "node_modules" || name == "vendor")
                 it.disable_recursion_pending();
             continue;
         }
@@ -136,8 +138,15 @@ void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::strin
         const bool in_drafts = !parts.empty() && parts.front() == drafts_folder;
         const std::string extension = it->path().extension().string();
         const bool skipped_name = name[0] == '.' || name[0] == '_' || name[0] == '#' || name[0] == '~';
+        // Other folders starting with '_' or '.' are Jekyll's own (layouts,
+        // includes, data) or hidden: their files are not articles.
+        const bool special_folder = std::any_of(parts.begin(), parts.end() - 1, [](const std::string& part) {
+            return part != posts_folder && part != drafts_folder && (part[0] == '_' || part[0] == '.');
+        });
         bool article = false;
-        if ((in_posts || in_drafts) && !skipped_name) {
+        if (special_folder) {
+            article = false;
+        } else if ((in_posts || in_drafts) && !skipped_name) {
             article = is_markup_extension(extension);
         } else if (!skipped_name && extension != ".html" && is_markup_extension(extension)) {
             article = starts_with_front_matter(it->path());  // without front matter, a static file
@@ -146,6 +155,39 @@ void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::strin
     }
     std::sort(documents.begin(), documents.end());
     std::sort(others.begin(), others.end());
+}
+
+SiteFile JekyllPlatform::classify(std::string_view relative) const {
+    std::vector<std::string> parts = split_path(relative);
+    if (parts.empty()) return {SiteFile::Role::Ignored, std::string(relative)};
+    if (parts.size() == 1 && (parts[0] == "_config.yml" || parts[0] == "_config.yaml"))
+        return {SiteFile::Role::Config, std::string(relative)};
+    const std::string& top = parts.front();
+    if (top == "_data" && parts.size() > 1) {
+        parts.erase(parts.begin());
+        return {SiteFile::Role::Data, join_path(parts)};
+    }
+    if (top == "_includes" || top == "_layouts" || top == "_sass" || top == "_plugins")
+        return {SiteFile::Role::Template, std::string(relative)};
+    if (relative == "Gemfile" || relative == "Gemfile.lock") return {SiteFile::Role::Ignored, std::string(relative)};
+    // Jekyll publishes every other file as it is, but skips names starting
+    // with '_', '.', '#' or '~' anywhere in the path.
+    for (const auto& part : parts)
+        if (part[0] == '_' || part[0] == '.' || part[0] == '#' || part[0] == '~')
+            return {SiteFile::Role::Ignored, std::string(relative)};
+    return {SiteFile::Role::Published, std::string(relative)};
+}
+
+std::optional<std::string> JekyllPlatform::place(const SiteFile& file) const {
+    if (file.role == SiteFile::Role::Published) return file.path;
+    if (file.role == SiteFile::Role::Data) return "_data/" + file.path;
+    return std::nullopt;
+}
+
+std::optional<std::string> JekyllPlatform::url_of(std::string_view relative) const {
+    SiteFile file = classify(relative);
+    if (file.role == SiteFile::Role::Published) return file.path;
+    return std::nullopt;
 }
 
 Document JekyllPlatform::read(std::string_view bytes, std::string path, std::string display_path,
@@ -257,6 +299,12 @@ void JekyllPlatform::from_common(Document& document, const WriteOptions& /*optio
                          "'" + std::string(key) + "' has no Jekyll counterpart: kept, but Jekyll ignores it");
     }
 
+    // Jekyll has no translations; themes and plugins (jekyll-seo-tag) read `lang`.
+    if (!document.language.empty() && !table.find("lang")) {
+        table.set("lang", document.language);
+        document.added_keys.emplace_back("lang");
+    }
+
     std::optional<Date> date = post_date(table);
     if (!date) date = document.path_date;
     if (document.kind == DocumentKind::Post && !date) document.kind = DocumentKind::Page;
@@ -286,6 +334,29 @@ void JekyllPlatform::from_common(Document& document, const WriteOptions& /*optio
             break;
     }
     document.path = join_path(parts);
+}
+
+Body JekyllPlatform::read_body(const Document& document, BodyContext& context, Warnings& warnings) const {
+    // A post's own excerpt_separator beats the site's.
+    if (const Value* separator = document.front_matter.find(excerpt_separator_key);
+        separator && separator->is_string())
+        context.excerpt_separator = separator->as_string();
+    return read_liquid_body(document.body, context, warnings);
+}
+
+std::string JekyllPlatform::write_body(const Body& body, Document& document, BodyContext& context,
+                                       Warnings& warnings) const {
+    const bool has_divider = std::any_of(body.begin(), body.end(), [](const BodyNode& node) {
+        return node.kind == BodyNode::Kind::SummaryDivider;
+    });
+    // Jekyll's default excerpt is the first paragraph; Hugo's divider only
+    // counts where the site or the post says so.
+    if (has_divider && context.excerpt_separator != summary_divider &&
+        !document.front_matter.find(excerpt_separator_key)) {
+        document.front_matter.set(std::string(excerpt_separator_key), std::string(summary_divider));
+        document.added_keys.emplace_back(excerpt_separator_key);
+    }
+    return write_liquid_body(body, context, warnings);
 }
 
 std::string JekyllPlatform::write_front_matter_data(const Document& document) const {

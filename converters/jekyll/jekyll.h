@@ -20,8 +20,16 @@ public:
     void to_common(Document& document, Warnings& warnings) const override;
     void from_common(Document& document, const WriteOptions& options,
                      Warnings& warnings) const override;
+    [[nodiscard]] Body read_body(const Document& document, BodyContext& context,
+                                 Warnings& warnings) const override;
+    [[nodiscard]] std::string write_body(const Body& body, Document& document, BodyContext& context,
+                                         Warnings& warnings) const override;
     [[nodiscard]] std::string write_front_matter_data(const Document& document) const override;
     [[nodiscard]] std::string write(const Document& document) const override;
+
+    [[nodiscard]] SiteFile classify(std::string_view relative) const override;
+    [[nodiscard]] std::optional<std::string> place(const SiteFile& file) const override;
+    [[nodiscard]] std::optional<std::string> url_of(std::string_view relative) const override;
 
     // config.cpp
     [[nodiscard]] std::optional<SiteConfig> read_config(const std::filesystem::path& root,
