@@ -70,6 +70,8 @@ using Body = std::vector<BodyNode>;
 //   link       positional [path] from the Jekyll site root ("about.md").
 //   param      positional [key], dotted for nested keys: a page value, else
 //              the site's (Hugo .Site.Params, Jekyll site.params).
+//   site       positional [key]: a site setting (Jekyll site.title; Hugo
+//              .Site.Title, else .Site.Params.KEY).
 // Links (ref, relref, post_url, link) are translated through a SiteIndex.
 namespace call {
 inline constexpr std::string_view highlight = "highlight";
@@ -78,6 +80,7 @@ inline constexpr std::string_view relref = "relref";
 inline constexpr std::string_view post_url = "post_url";
 inline constexpr std::string_view link = "link";
 inline constexpr std::string_view param = "param";
+inline constexpr std::string_view site = "site";
 }  // namespace call
 
 // Relative links to rewrite in a body: (link as written, new URL).

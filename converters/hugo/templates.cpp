@@ -617,10 +617,21 @@ std::string shortcode_name(std::string_view name) {
     return std::string(name.ends_with(".html") ? name.substr(0, name.size() - 5) : name);
 }
 
+// The `site` call (a site setting, from Jekyll's {{ site.KEY }}): Hugo keeps
+// the title, the base URL and the description in other places than params.
+constexpr std::string_view site_setting_shortcode =
+    R"go({{- $key := .Get 0 -}}
+{{- if eq $key "title" }}{{ site.Title }}
+{{- else if eq $key "url" }}{{ strings.TrimSuffix "/" site.BaseURL }}
+{{- else if eq $key "baseurl" }}{{ strings.TrimSuffix "/" (urls.Parse site.BaseURL).Path }}
+{{- else }}{{ index site.Params $key }}{{ end -}}
+)go";
+
 std::optional<OutputFile> shortcode_for(const std::string& call, const std::optional<std::string>& source_text,
                                         std::string_view source_platform, Warnings& warnings) {
     const std::string name = shortcode_name(call);
     const std::string output = "layouts/shortcodes/" + name + ".html";
+    if (!source_text && name == call::site) return OutputFile{output, std::string(site_setting_shortcode)};
     if (!source_text) {
         if (is_hugo_builtin(name)) return std::nullopt;
         warnings.add(WarningKind::NeedsPorting, SourceLocation{output, 0, 0},

@@ -519,6 +519,23 @@ std::optional<std::string_view> after_prefix(std::string_view text, std::string_
 constexpr std::string_view page_prefix = "page.";
 constexpr std::string_view site_params_prefix = "site.params.";
 
+// A site-relative URL as a string literal through `relative_url`: the URL
+// (the converted site's base path is the source's; postport keeps it in config).
+std::optional<std::string_view> relative_url_literal(std::string_view markup) {
+    const std::size_t bar = markup.find('|');
+    if (bar == npos || strip(markup.substr(bar + 1)) != "relative_url") return std::nullopt;
+    return string_literal(markup.substr(0, bar));
+}
+
+// `site.KEY` (not site.params.*): the key of a site setting.
+std::optional<std::string> site_key_of_output(std::string_view markup) {
+    markup = strip(markup);
+    if (!markup.starts_with("site.") || markup.starts_with("site.params.")) return std::nullopt;
+    const std::string_view key = markup.substr(5);
+    if (!is_variable_path(key) || key.find('.') != npos) return std::nullopt;
+    return std::string(key);
+}
+
 // `page.KEY`, `site.params.KEY`, `page.KEY | default: site.params.KEY`: the
 // key of a Hugo-style param lookup.
 std::optional<std::string> param_key_of_output(std::string_view markup) {
@@ -912,10 +929,19 @@ private:
                                           quoted(text_of(token)) + " is not closed by `}}`" +
                                               std::string(jekyll_refuses)});
         // `{{ "{" }}` is how the writer prints a `{` that would join the next tag.
-        if (auto printed = string_literal(parts->markup); printed && !parts->trims) {
+        auto printed = string_literal(parts->markup);
+        if (!printed) printed = relative_url_literal(parts->markup);
+        if (printed && !parts->trims) {
             BodyNode text = make_node(BodyNode::Kind::Text, token.begin);
             text.text = std::string(*printed);
             add(level, std::move(text), token.end);
+            return token.end;
+        }
+        if (auto site_key = site_key_of_output(parts->markup); site_key && !parts->trims) {
+            BodyNode call = make_node(BodyNode::Kind::Call, token.begin);
+            call.name = std::string(call::site);
+            call.parameters.push_back({"", Value(std::move(*site_key))});
+            add(level, std::move(call), token.end);
             return token.end;
         }
         auto key = param_key_of_output(parts->markup);
@@ -1340,6 +1366,7 @@ private:
         if (call.name == call::post_url || call.name == call::link) return write_jekyll_link(call);
         if (call.name == call::ref || call.name == call::relref) return write_hugo_link(call);
         if (call.name == call::param) return write_param(call);
+        if (call.name == call::site) return write_site(call);
         write_include(call);
     }
 
@@ -1463,6 +1490,13 @@ private:
             return write_as_text(call, WarningKind::MalformedTemplate, "names no key Liquid can look up");
         emit_markup("{{ " + std::string(page_prefix) + *key + " | default: " + std::string(site_params_prefix) + *key +
                     " }}");
+    }
+
+    void write_site(const BodyNode& call) {
+        const std::string* key = string_parameter(call, 0);
+        if (key == nullptr || !is_variable_path(*key) || key->find('.') != npos)
+            return write_as_text(call, WarningKind::MalformedTemplate, "names no site setting Liquid can look up");
+        emit_markup("{{ site." + *key + " }}");
     }
 
     void write_include(const BodyNode& call) {
