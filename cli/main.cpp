@@ -176,6 +176,11 @@ int convert_tree(const Options& options, const ConvertRequest& request) {
         std::cerr << "postport: error: a site directory converts into a directory, not to standard output\n";
         return exit_usage;
     }
+    std::error_code error;
+    if (fs::exists(options.output, error) && !fs::is_directory(options.output, error)) {
+        std::cerr << "postport: error: " << options.output << " exists and is not a directory\n";
+        return exit_output_failed;
+    }
     if (directory_has_entries(options.output) && !options.force) {
         std::cerr << "postport: error: " << options.output
                   << " is not empty; choose an empty folder or pass --force\n";
@@ -188,7 +193,7 @@ int convert_tree(const Options& options, const ConvertRequest& request) {
     std::size_t counts[5] = {0, 0, 0, 0, 0};
     std::size_t warning_count = 0;
     bool output_failed = false;
-    Warnings site_warnings = convert_site(options.input, options.output, site, [&](const FileResult& result) {
+    auto on_file = [&](const FileResult& result) {
         ++counts[static_cast<int>(result.status)];
         warning_count += result.warnings.size();
         print_warnings(result.warnings, options.quiet);
@@ -201,7 +206,15 @@ int convert_tree(const Options& options, const ConvertRequest& request) {
         } else if (result.status == FileResult::Status::Skipped && !options.quiet) {
             std::cerr << result.message << '\n';
         }
-    });
+    };
+    Warnings site_warnings;
+    try {
+        site_warnings = convert_site(options.input, options.output, site, on_file);
+    } catch (const std::exception& failure) {
+        // Articles are written one by one; this is the site's own files (config, templates).
+        std::cerr << "postport: error: " << failure.what() << '\n';
+        output_failed = true;
+    }
     print_warnings(site_warnings.all(), options.quiet);
     warning_count += site_warnings.all().size();
     using Status = FileResult::Status;
