@@ -20,12 +20,12 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 // The summary line of a directory conversion, as numbers.
 struct Summary {
     bool found = false;
-    long files = 0, converted = 0, restored = 0, failed = 0, skipped = 0, warnings = 0;
+    long files = 0, converted = 0, restored = 0, copied = 0, failed = 0, skipped = 0, warnings = 0;
 };
 
 Summary summary_of(const std::string& err) {
     static const std::regex line(
-        R"(postport: (\d+) files: (\d+) converted, (\d+) restored, (\d+) failed, (\d+) skipped; (\d+) warnings)");
+        R"(postport: (\d+) files: (\d+) converted, (\d+) restored, (\d+) copied, (\d+) failed, (\d+) skipped; (\d+) warnings)");
     std::smatch m;
     Summary s;
     if (!std::regex_search(err, m, line)) return s;
@@ -33,10 +33,46 @@ Summary summary_of(const std::string& err) {
     s.files = std::stol(m[1]);
     s.converted = std::stol(m[2]);
     s.restored = std::stol(m[3]);
-    s.failed = std::stol(m[4]);
-    s.skipped = std::stol(m[5]);
-    s.warnings = std::stol(m[6]);
+    s.copied = std::stol(m[4]);
+    s.failed = std::stol(m[5]);
+    s.skipped = std::stol(m[6]);
+    s.warnings = std::stol(m[7]);
     return s;
+}
+
+// Every input file is counted once, under one status.
+void expect_counts_add_up(const Summary& s) {
+    EXPECT_EQ(s.converted + s.restored + s.copied + s.failed + s.skipped, s.files);
+}
+
+// What a site conversion writes besides the converted files: the site's
+// round-trip record, the minimal layouts of the target (the sites under test
+// bring none), the target's config (and its record) and the templates bodies call.
+bool is_site_file(const std::string& file) {
+    return file == ".postport/site.json" || file == ".postport/config-extras.json" ||
+           file.starts_with("_layouts/") || file.starts_with("_includes/") || file.starts_with("layouts/") ||
+           file == "_config.yml" || file == "hugo.toml";
+}
+
+// The files of an output tree that were converted or copied from input files
+// (articles, their sidecars, copies), without the site files.
+Strings converted_files(const fs::path& root) {
+    Strings files;
+    for (auto& file : list_tree(root))
+        if (!is_site_file(file)) files.push_back(std::move(file));
+    return files;
+}
+
+// The site files a conversion to `to` writes when the source has no layouts.
+void expect_site_files(const fs::path& root, const std::string& to, bool record = true) {
+    Strings expected = to == "jekyll"
+                           ? Strings{"_layouts/default.html", "_layouts/page.html", "_layouts/post.html"}
+                           : Strings{"layouts/_default/baseof.html", "layouts/_default/list.html",
+                                     "layouts/_default/single.html", "layouts/index.html"};
+    if (record) expected.push_back(".postport/site.json");
+    for (const auto& file : expected)
+        EXPECT_TRUE(fs::is_regular_file(root / file)) << file << " not written; the tree has:\n"
+                                                       << ::testing::PrintToString(list_tree(root));
 }
 
 // One bad input file: conversion fails with exit 1, the message points at
@@ -214,17 +250,20 @@ TEST(CliDirectory, OneBadFileAmongGoodOnes) {
     RunResult r = run_postport({"convert", "--from", "hugo", "--to", "jekyll", site.path().string(), out.path().string()});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_TRUE(contains(r.err, (site / "content/post/b.md").string() + ":3:")) << r.err;
-    EXPECT_EQ(list_tree(out.path()),
+    // Nothing at all for b.md; the site files are still written.
+    EXPECT_EQ(converted_files(out.path()),
               (Strings{".postport/_posts/post/2021-09-27-a.md.json", ".postport/_posts/post/2022-01-02-c.md.json",
                        ".postport/about.md.json", "_posts/post/2021-09-27-a.md", "_posts/post/2022-01-02-c.md",
                        "about.md"}));
+    expect_site_files(out.path(), "jekyll");
     EXPECT_EQ(read_bytes(site / "content/post/b.md"), bad_before);
     Summary s = summary_of(r.err);
     ASSERT_TRUE(s.found) << r.err;
     EXPECT_EQ(s.files, 4);
     EXPECT_EQ(s.converted, 3);
+    EXPECT_EQ(s.copied, 0);
     EXPECT_EQ(s.failed, 1);
-    EXPECT_EQ(s.converted + s.restored + s.failed + s.skipped, s.files);
+    expect_counts_add_up(s);
 }
 
 TEST(CliDirectory, NonEmptyOutputIsRefusedWithoutForce) {
@@ -241,8 +280,9 @@ TEST(CliDirectory, NonEmptyOutputIsRefusedWithoutForce) {
     RunResult forced = run_postport(
         {"convert", "--from", "hugo", "--to", "jekyll", "--force", site.path().string(), out.path().string()});
     EXPECT_EQ(forced.exit_code, 0) << forced.err;
-    EXPECT_EQ(list_tree(out.path()),
+    EXPECT_EQ(converted_files(out.path()),
               (Strings{".postport/_posts/post/2021-09-27-a.md.json", "_posts/post/2021-09-27-a.md", "keep.txt"}));
+    expect_site_files(out.path(), "jekyll");
     EXPECT_EQ(read_bytes(out / "keep.txt"), "mine\n");
 }
 
@@ -257,13 +297,94 @@ TEST(CliDirectory, JekyllPostWithoutADateInItsNameIsSkipped) {
     EXPECT_TRUE(contains(r.err, (site / "_posts/undated.md").string())) << r.err;
     Summary s = summary_of(r.err);
     ASSERT_TRUE(s.found) << r.err;
-    EXPECT_EQ(s.converted, 1);
+    EXPECT_EQ(s.files, 3);
+    // The dated post and _config.yml (site configs are converted too).
+    EXPECT_EQ(s.converted, 2);
     EXPECT_EQ(s.failed, 0);
-    // The undated post and _config.yml.
-    EXPECT_EQ(s.skipped, 2);
-    EXPECT_EQ(s.converted + s.restored + s.failed + s.skipped, s.files);
-    EXPECT_EQ(list_tree(out.path()),
+    // The undated post.
+    EXPECT_EQ(s.skipped, 1);
+    expect_counts_add_up(s);
+    EXPECT_EQ(converted_files(out.path()),
               (Strings{".postport/content/posts/dated.md.json", "content/posts/dated.md"}));
+    EXPECT_TRUE(fs::is_regular_file(out / "hugo.toml")) << ::testing::PrintToString(list_tree(out.path()));
+    expect_site_files(out.path(), "hugo");
+}
+
+TEST(CliDirectory, HugoFilesBesideTheArticlesAreCopiedOrSkipped) {
+    TempDir site;
+    TempDir out;
+    const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    write_bytes(site / "content/post/trip/index.md", good_hugo_post);
+    write_bytes(site / "content/post/trip/tram.png", png);
+    write_bytes(site / "static/images/desk.png", png);
+    write_bytes(site / "data/authors.yml", "ada:\n  name: Ada\n");
+    write_bytes(site / "layouts/_default/single.html", "{{ .Content }}\n");
+    write_bytes(site / ".gitignore", "public/\n");
+    RunResult r = run_postport({"convert", "--from", "hugo", "--to", "jekyll", site.path().string(), out.path().string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    Summary s = summary_of(r.err);
+    ASSERT_TRUE(s.found) << r.err;
+    EXPECT_EQ(s.files, 6);
+    EXPECT_EQ(s.converted, 1);
+    // The bundle resource, the static file and the data file.
+    EXPECT_EQ(s.copied, 3);
+    // The layout (a template) and .gitignore.
+    EXPECT_EQ(s.skipped, 2);
+    EXPECT_EQ(s.failed, 0);
+    expect_counts_add_up(s);
+    EXPECT_TRUE(contains(r.err, (site / "layouts/_default/single.html").string())) << r.err;
+    EXPECT_TRUE(contains(r.err, (site / ".gitignore").string())) << r.err;
+    EXPECT_EQ(converted_files(out.path()),
+              (Strings{".postport/_posts/post/2021-09-27-trip.md.json", "_data/authors.yml", "_posts/post/2021-09-27-trip.md",
+                       "images/desk.png", "post/trip/tram.png"}));
+    EXPECT_EQ(read_bytes(out / "post/trip/tram.png"), png);
+    EXPECT_EQ(read_bytes(out / "images/desk.png"), png);
+    EXPECT_EQ(read_bytes(out / "_data/authors.yml"), "ada:\n  name: Ada\n");
+    expect_site_files(out.path(), "jekyll");
+}
+
+TEST(CliDirectory, JekyllFilesBesideTheArticlesAreCopiedOrSkipped) {
+    TempDir site;
+    TempDir out;
+    const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    write_bytes(site / "_posts/2021-09-27-a.md", "---\ntitle: A\n---\nBody\n");
+    write_bytes(site / "assets/tram.png", png);
+    write_bytes(site / "CNAME", "example.org\n");
+    write_bytes(site / "_data/authors.yml", "ada:\n  name: Ada\n");
+    write_bytes(site / "_layouts/post.html", "{{ content }}\n");
+    write_bytes(site / "_includes/note.html", "<aside>{{ include.inner }}</aside>\n");
+    RunResult r = run_postport({"convert", "--from", "jekyll", "--to", "hugo", site.path().string(), out.path().string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    Summary s = summary_of(r.err);
+    ASSERT_TRUE(s.found) << r.err;
+    EXPECT_EQ(s.files, 6);
+    EXPECT_EQ(s.converted, 1);
+    EXPECT_EQ(s.copied, 3);
+    // The layout and the include, which no article calls.
+    EXPECT_EQ(s.skipped, 2);
+    EXPECT_EQ(s.failed, 0);
+    expect_counts_add_up(s);
+    EXPECT_TRUE(contains(r.err, (site / "_layouts/post.html").string())) << r.err;
+    EXPECT_EQ(converted_files(out.path()),
+              (Strings{".postport/content/posts/a.md.json", "content/posts/a.md", "data/authors.yml",
+                       "static/CNAME", "static/assets/tram.png"}));
+    EXPECT_EQ(read_bytes(out / "static/assets/tram.png"), png);
+    EXPECT_EQ(read_bytes(out / "static/CNAME"), "example.org\n");
+    EXPECT_EQ(read_bytes(out / "data/authors.yml"), "ada:\n  name: Ada\n");
+    expect_site_files(out.path(), "hugo");
+}
+
+TEST(CliDirectory, NoRecordWritesNoRoundTripRecordAtAll) {
+    TempDir site;
+    TempDir out;
+    write_bytes(site / "content/post/a.md", good_hugo_post);
+    write_bytes(site / "static/robots.txt", "User-agent: *\n");
+    RunResult r = run_postport(
+        {"convert", "--from", "hugo", "--to", "jekyll", "--no-record", site.path().string(), out.path().string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(converted_files(out.path()), (Strings{"_posts/post/2021-09-27-a.md", "robots.txt"}));
+    EXPECT_FALSE(fs::exists(out / ".postport")) << ::testing::PrintToString(list_tree(out.path()));
+    expect_site_files(out.path(), "jekyll", /*record=*/false);
 }
 
 // --- --strict ------------------------------------------------------------------------
@@ -297,12 +418,14 @@ TEST(CliStrict, DirectoryWritesOnlyTheFilesWithoutWarnings) {
     RunResult r = run_postport(
         {"convert", "--from", "hugo", "--to", "jekyll", "--strict", site.path().string(), out.path().string()});
     EXPECT_EQ(r.exit_code, 3) << r.err;
-    EXPECT_EQ(list_tree(out.path()),
+    EXPECT_EQ(converted_files(out.path()),
               (Strings{".postport/_posts/post/2021-09-27-clean.md.json", "_posts/post/2021-09-27-clean.md"}));
     Summary s = summary_of(r.err);
     ASSERT_TRUE(s.found) << r.err;
+    EXPECT_EQ(s.files, 2);
     EXPECT_EQ(s.converted, 1);
     EXPECT_EQ(s.failed, 1);
+    expect_counts_add_up(s);
 }
 
 // --- Single files ---------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // means) and the Hugo -> Jekyll direction: paths, fields and value meaning.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -20,6 +21,8 @@ using namespace postport;
 using namespace postport::test;
 
 namespace {
+
+using Strings = std::vector<std::string>;
 
 Document hugo(std::string_view bytes, std::string path = "content/post/x.md") {
     return read_as("hugo", bytes, std::move(path));
@@ -130,9 +133,62 @@ TEST(HugoRead, BodyIsKeptByteForByte) {
         "\n{{< iframe src=\"x\" >}}\ntrailing spaces   \n\ttab\n+++\n---\n{{% note %}}x{{% /note %}}\nno final newline";
     Document d = hugo("+++\ntitle = \"T\"\n+++\n" + body);
     EXPECT_EQ(d.body, body);
+}
+
+TEST(HugoToJekyll, BodyWithoutTemplatesIsKeptByteForByte) {
+    const std::string body = "\ntrailing spaces   \n\ttab\n+++\n---\n<b>html</b> { braces } 50% off\nno final newline";
     ToJekyll j = to_jekyll("+++\ntitle = \"T\"\ndate = 2021-01-02\n+++\n" + body);
     EXPECT_EQ(j.jekyll.body, body);
-    EXPECT_TRUE(j.conversion.converted.bytes.ends_with(body));
+    EXPECT_TRUE(j.conversion.converted.bytes.ends_with(body)) << j.conversion.converted.bytes;
+    EXPECT_TRUE(j.conversion.converted.used_templates.empty());
+}
+
+TEST(HugoToJekyll, ShortcodesBecomeLiquidIncludes) {
+    const std::string body =
+        "\n{{< iframe src=\"x\" >}}\ntrailing spaces   \n\ttab\n+++\n---\n{{% note %}}x{{% /note %}}\nno final newline";
+    ToJekyll j = to_jekyll("+++\ntitle = \"T\"\ndate = 2021-01-02\n+++\n" + body);
+    const std::string translated =
+        "\n{% include iframe.html src=\"x\" %}\ntrailing spaces   \n\ttab\n+++\n---\n"
+        "{% capture postport_inner_1 %}x{% endcapture %}{% include note.html inner=postport_inner_1 %}\n"
+        "no final newline";
+    EXPECT_EQ(j.jekyll.body, translated);
+    EXPECT_TRUE(j.conversion.converted.bytes.ends_with(translated)) << j.conversion.converted.bytes;
+    // The site needs an include for each call.
+    Strings used = j.conversion.converted.used_templates;
+    std::sort(used.begin(), used.end());
+    EXPECT_EQ(used, (Strings{"iframe", "note"}));
+}
+
+TEST(HugoToJekyll, TemplateTextLiquidWouldRunIsWrappedInRaw) {
+    // Hugo prints `{{ .Title }}` in content as typed; Liquid would run it.
+    ToJekyll j = to_jekyll("+++\ntitle = \"T\"\ndate = 2021-01-02\n+++\nIn code: `{{ .Title }}` and {% x %}.\n");
+    EXPECT_NE(j.jekyll.body.find("{% raw %}"), std::string::npos) << j.jekyll.body;
+    // What Jekyll prints is the text Hugo prints.
+    std::string printed = j.jekyll.body;
+    for (const std::string tag : {"{% raw %}", "{% endraw %}"})
+        for (auto at = printed.find(tag); at != std::string::npos; at = printed.find(tag)) printed.erase(at, tag.size());
+    EXPECT_EQ(printed, "In code: `{{ .Title }}` and {% x %}.\n");
+}
+
+TEST(HugoToJekyll, HighlightShortcodeBecomesTheHighlightTag) {
+    ToJekyll j = to_jekyll("+++\ntitle = \"T\"\ndate = 2021-01-02\n+++\n"
+                           "{{< highlight go >}}\nfmt.Println(1)\n{{< /highlight >}}\n");
+    EXPECT_EQ(j.jekyll.body, "{% highlight go %}\nfmt.Println(1)\n{% endhighlight %}\n");
+    EXPECT_TRUE(j.conversion.converted.used_templates.empty());
+}
+
+TEST(HugoToJekyll, BodyWithShortcodesComesBackByteForByteThroughTheRecord) {
+    const std::string original =
+        "+++\ntitle = \"T\"\ndate = 2021-01-02\n+++\n{{< iframe src=\"x\" >}}\n"
+        "{{% note %}}x{{% /note %}}\n{{< highlight go \"linenos=table\" >}}\nx\n{{< /highlight >}}\n"
+        "{{<figure src=\"a.png\">}} and {{ .Title }} <!--more-->\n";
+    Conversion there = convert("hugo", "jekyll", original, "content/post/x.md", RecordPlacement::Sidecar);
+    ASSERT_TRUE(there.converted.record.has_value());
+    Conversion back = convert("jekyll", "hugo", there.converted.bytes, there.converted.path, RecordPlacement::Sidecar,
+                              there.converted.record);
+    EXPECT_TRUE(back.converted.restored);
+    EXPECT_EQ(back.converted.path, "content/post/x.md");
+    EXPECT_TRUE(back.converted.bytes == original) << first_difference(original, back.converted.bytes);
 }
 
 // --- Line numbers ------------------------------------------------------------
@@ -512,10 +568,15 @@ TEST(HugoToJekyllPsych, EveryTomlTypeMeansTheSameToRubyPsych) {
     const nlohmann::ordered_json ruby = load_with_psych(out / "post.md");
     ASSERT_EQ(ruby.value("class", ""), "Hash") << ruby.dump();
 
-    const Table toml = read_as("hugo", read_bytes(source), "content/post/toml-front-matter-types.md").front_matter;
+    const Document hugo_post = read_as("hugo", read_bytes(source), "content/post/toml-front-matter-types.md");
+    const Table& toml = hugo_post.front_matter;
     std::vector<std::string> expected_keys;
     for (const auto& entry : toml) expected_keys.push_back(hugo_to_jekyll_key(entry.key));
+    // The body's <!--more--> is Hugo's summary divider; Jekyll needs to be told.
+    ASSERT_NE(hugo_post.body.find("<!--more-->"), std::string::npos);
+    expected_keys.push_back("excerpt_separator");
     EXPECT_EQ(ruby.at("keys").get<std::vector<std::string>>(), expected_keys);
+    EXPECT_EQ(ruby.at("value").at("excerpt_separator").value("value", ""), "<!--more-->");
     for (const auto& cls : ruby.at("key_classes")) EXPECT_EQ(cls, "String");
     for (const auto& entry : toml) {
         const std::string key = hugo_to_jekyll_key(entry.key);

@@ -153,9 +153,52 @@ TEST(JekyllRead, ValuesCarryTheirFileLines) {
 TEST(JekyllRead, BodyIsKeptByteForByte) {
     const std::string body = "\n{% raw %}{{ x }}{% endraw %}\n---\n...\ntrailing  \n\tno final newline";
     EXPECT_EQ(jekyll("---\ntitle: T\n---\n" + body).body, body);
+}
+
+TEST(JekyllToHugo, BodyWithoutTemplatesIsKeptByteForByte) {
+    const std::string body = "\n---\n...\ntrailing  \n\t<b>html</b> { braces } {{ not liquid\nno final newline";
     ToHugo h = to_hugo("---\ntitle: T\n---\n" + body);
     EXPECT_EQ(h.hugo.body, body);
-    EXPECT_TRUE(h.conversion.converted.bytes.ends_with(body));
+    EXPECT_TRUE(h.conversion.converted.bytes.ends_with(body)) << h.conversion.converted.bytes;
+    EXPECT_TRUE(h.conversion.converted.used_templates.empty());
+}
+
+TEST(JekyllToHugo, RawBlockBecomesTheTextItPrints) {
+    // Hugo prints `{{ x }}` in content as typed: the raw block is not needed.
+    const std::string body = "\n{% raw %}{{ x }}{% endraw %}\n---\n...\ntrailing  \n\tno final newline";
+    ToHugo h = to_hugo("---\ntitle: T\n---\n" + body);
+    const std::string translated = "\n{{ x }}\n---\n...\ntrailing  \n\tno final newline";
+    EXPECT_EQ(h.hugo.body, translated);
+    EXPECT_TRUE(h.conversion.converted.bytes.ends_with(translated)) << h.conversion.converted.bytes;
+}
+
+TEST(JekyllToHugo, IncludesBecomeShortcodes) {
+    ToHugo h = to_hugo("---\ntitle: T\n---\nSee {% include note.html text=\"hi\" %}.\n"
+                       "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n");
+    EXPECT_EQ(h.hugo.body, "See {{< note text=\"hi\" >}}.\n{{< highlight ruby >}}\nputs 1\n{{< /highlight >}}\n");
+    // highlight is Hugo's own; note is the site's and needs a shortcode template.
+    EXPECT_EQ(h.conversion.converted.used_templates, (Strings{"note"}));
+}
+
+TEST(JekyllToHugo, ShortcodeLookingTextIsEscaped) {
+    // Jekyll prints a raw block's `{{< x >}}` as typed; Hugo would run it.
+    ToHugo h = to_hugo("---\ntitle: T\n---\nLiteral {% raw %}{{< x >}}{% endraw %} here.\n");
+    EXPECT_EQ(h.hugo.body, "Literal {{</* x */>}} here.\n");
+    EXPECT_TRUE(h.conversion.converted.used_templates.empty());
+}
+
+TEST(JekyllToHugo, BodyWithLiquidComesBackByteForByteThroughTheRecord) {
+    const std::string original =
+        "---\ntitle: T\n---\n{% include note.html text=\"hi\" %}\n{% raw %}{{ x }}{% endraw %}\n"
+        "{%- highlight ruby linenos -%}\nputs 1\n{% endhighlight %}\n{{ page.title }} {{ x | upcase }}\n"
+        "{% if page.tags %}tags{% endif %} {{< hugo-looking >}}\n";
+    Conversion there = convert("jekyll", "hugo", original, "_posts/2021-09-27-x.md", RecordPlacement::Sidecar);
+    ASSERT_TRUE(there.converted.record.has_value());
+    Conversion back = convert("hugo", "jekyll", there.converted.bytes, there.converted.path, RecordPlacement::Sidecar,
+                              there.converted.record);
+    EXPECT_TRUE(back.converted.restored);
+    EXPECT_EQ(back.converted.path, "_posts/2021-09-27-x.md");
+    EXPECT_TRUE(back.converted.bytes == original) << first_difference(original, back.converted.bytes);
 }
 
 // --- Post names and kinds ------------------------------------------------------

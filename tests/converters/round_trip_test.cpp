@@ -3,6 +3,7 @@
 // and an edited conversion comes back with the edit and nothing else changed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <sstream>
@@ -49,6 +50,57 @@ std::string describe_result(const FileResult& result) {
     return out;
 }
 
+// What a site conversion reports for `file` of a `platform_name` site:
+// articles are converted (restored on the way back), so is the config; files
+// the site publishes and data files are copied; templates (layouts,
+// includes, shortcodes) and ignored files (.gitignore) are skipped.
+FileResult::Status expected_status(std::string_view platform_name, const Strings& documents,
+                                   const std::string& file, bool restoring) {
+    using Status = FileResult::Status;
+    const Status converted = restoring ? Status::Restored : Status::Converted;
+    if (std::find(documents.begin(), documents.end(), file) != documents.end()) return converted;
+    switch (platform(platform_name).classify(file).role) {
+        case SiteFile::Role::Config: return converted;
+        case SiteFile::Role::Published:
+        case SiteFile::Role::Data: return Status::Copied;
+        case SiteFile::Role::Template:
+        case SiteFile::Role::Ignored: return Status::Skipped;
+    }
+    return Status::Failed;
+}
+
+// The files of a site that a conversion carries (all but templates and
+// ignored files): the ones a round trip must give back byte for byte.
+Strings carried_files(std::string_view platform_name, const fs::path& root) {
+    const Strings documents = articles(platform_name, root);
+    Strings carried;
+    for (const auto& file : list_tree(root))
+        if (expected_status(platform_name, documents, file, false) != FileResult::Status::Skipped)
+            carried.push_back(file);
+    return carried;
+}
+
+// Checks the status of every result of a site conversion of `root`; every
+// input file but the round-trip records must be reported.
+void expect_statuses(std::string_view platform_name, const fs::path& root,
+                     const std::map<std::string, FileResult>& results, bool restoring) {
+    const Strings documents = articles(platform_name, root);
+    for (const auto& file : list_tree(root)) {
+        if (file.starts_with(".postport/")) continue;
+        auto found = results.find(file);
+        if (found == results.end()) {
+            ADD_FAILURE() << file << " was not reported";
+            continue;
+        }
+        EXPECT_EQ(status_name(found->second.status),
+                  status_name(expected_status(platform_name, documents, file, restoring)))
+            << describe_result(found->second);
+    }
+    for (const auto& [input, result] : results)
+        EXPECT_TRUE(fs::is_regular_file(root / input)) << "reported, but not in the input: " << describe_result(result);
+}
+
+
 // Replaces the value of the top-level `title:` line of a YAML front matter
 // (first `---` block), keeping the line's own line break.
 std::string with_title(const std::string& bytes, const std::string& title) {
@@ -69,11 +121,10 @@ TEST(RoundTrip, HugoSampleSiteThroughJekyllComesBackByteForByte) {
     TempDir jekyll;
     TempDir hugo;
     auto forward = convert_tree("hugo", "jekyll", hugo_site, jekyll.path());
-    for (const auto& [input, result] : forward)
-        EXPECT_EQ(result.status, FileResult::Status::Converted) << describe_result(result);
+    expect_statuses("hugo", hugo_site, forward, false);
     auto back = convert_tree("jekyll", "hugo", jekyll.path(), hugo.path());
-    for (const auto& [input, result] : back)
-        EXPECT_EQ(result.status, FileResult::Status::Restored) << describe_result(result);
+    // The Jekyll site's layouts and includes were made by postport: skipped.
+    expect_statuses("jekyll", jekyll.path(), back, true);
 
     const Strings originals = list_tree(hugo_site / "content");
     ASSERT_FALSE(originals.empty());
@@ -88,19 +139,26 @@ TEST(RoundTrip, HugoSampleSiteThroughJekyllComesBackByteForByte) {
     }
     // Nothing else appears under content/.
     EXPECT_EQ(list_tree(hugo / "content"), originals);
+    // The config, static and data files come back too, and nothing else.
+    const Strings carried = carried_files("hugo", hugo_site);
+    for (const auto& file : carried) {
+        SCOPED_TRACE(file);
+        ASSERT_TRUE(fs::exists(hugo / file)) << "not restored";
+        const std::string expected = read_bytes(hugo_site / file);
+        const std::string actual = read_bytes(hugo / file);
+        EXPECT_TRUE(expected == actual) << first_difference(expected, actual);
+    }
+    EXPECT_EQ(list_tree(hugo.path()), carried);
 }
 
 TEST(RoundTrip, JekyllSampleSiteThroughHugoComesBackByteForByte) {
     TempDir hugo;
     TempDir jekyll;
     auto forward = convert_tree("jekyll", "hugo", jekyll_site, hugo.path());
-    for (const auto& [input, result] : forward) {
-        if (result.status == FileResult::Status::Skipped) continue;  // _config.yml, layouts
-        EXPECT_EQ(result.status, FileResult::Status::Converted) << describe_result(result);
-    }
+    expect_statuses("jekyll", jekyll_site, forward, false);
     auto back = convert_tree("hugo", "jekyll", hugo.path(), jekyll.path());
-    for (const auto& [input, result] : back)
-        EXPECT_EQ(result.status, FileResult::Status::Restored) << describe_result(result);
+    // The Hugo site's layouts and shortcodes were made by postport: skipped.
+    expect_statuses("hugo", hugo.path(), back, true);
 
     const Strings originals = articles("jekyll", jekyll_site);
     ASSERT_GE(originals.size(), 10u);
@@ -114,14 +172,24 @@ TEST(RoundTrip, JekyllSampleSiteThroughHugoComesBackByteForByte) {
         EXPECT_TRUE(expected == actual) << first_difference(expected, actual);
     }
     EXPECT_EQ(articles("jekyll", jekyll.path()), originals);
+    // The config, published and data files come back too, and nothing else.
+    const Strings carried = carried_files("jekyll", jekyll_site);
+    for (const auto& file : carried) {
+        SCOPED_TRACE(file);
+        ASSERT_TRUE(fs::exists(jekyll / file)) << "not restored";
+        const std::string expected = read_bytes(jekyll_site / file);
+        const std::string actual = read_bytes(jekyll / file);
+        EXPECT_TRUE(expected == actual) << first_difference(expected, actual);
+    }
+    EXPECT_EQ(list_tree(jekyll.path()), carried);
 }
 
 // --- One post through standard input and output ---------------------------------
 
 TEST(RoundTrip, EveryHugoSamplePostThroughStdinAndStdout) {
-    for (const auto& file : list_tree(hugo_site / "content")) {
-        SCOPED_TRACE("content/" + file);
-        const std::string original = read_bytes(hugo_site / "content" / file);
+    for (const auto& file : articles("hugo", hugo_site)) {
+        SCOPED_TRACE(file);
+        const std::string original = read_bytes(hugo_site / file);
         RunResult there = run_postport({"convert", "--from", "hugo", "--to", "jekyll", "-", "-"}, original);
         ASSERT_EQ(there.exit_code, 0) << there.err;
         // Jekyll front matter, with the record embedded in it.
@@ -226,16 +294,22 @@ void edited_trip(const std::string& from, const std::string& to, const fs::path&
     RunResult forward = run_postport({"convert", "--from", from, "--to", to, site.path().string(), there.path().string()});
     ASSERT_EQ(forward.exit_code, 0) << forward.err;
 
-    // The sidecar names the converted file.
+    // The sidecar names the converted file. The site's own records (the
+    // site's, the config's) are no article's sidecar.
     std::string converted;
+    int sidecars = 0;
     for (const auto& file : list_tree(there.path())) {
         if (!file.starts_with(".postport/")) continue;
+        if (file == ".postport/site.json" || file == ".postport/config-extras.json") continue;
         auto record = RoundTripRecord::from_table(parse_json(read_bytes(there / file), SourceLocation{file, 1, 1}));
         ASSERT_TRUE(record) << file;
         EXPECT_EQ(record->source_path, relative);
         converted = file.substr(std::string(".postport/").size(), file.size() - 10 - 5);
+        ++sidecars;
     }
+    EXPECT_EQ(sidecars, 1) << ::testing::PrintToString(list_tree(there.path()));
     ASSERT_FALSE(converted.empty()) << ::testing::PrintToString(list_tree(there.path()));
+    ASSERT_TRUE(fs::is_regular_file(there / converted)) << converted;
     std::string bytes = with_title(read_bytes(there / converted), new_title);
     ASSERT_FALSE(bytes.empty()) << "no title line in " << converted;
     write_bytes(there / converted, bytes);

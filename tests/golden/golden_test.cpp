@@ -3,6 +3,9 @@
 // `expected/` (the output tree, .postport/ sidecars included). Each case runs
 // the CLI on input/ into a fresh folder and compares the trees byte for byte.
 // scripts/accept-golden regenerates expected/ when a change is intended.
+// Each case's expected/ is also converted back: it must give input/ again,
+// byte for byte, but for the templates and ignored files a conversion does
+// not carry.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,8 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/support.h"
+#include "tests/support/convert.h"
 
+using namespace postport;
 using namespace postport::test;
 
 namespace {
@@ -27,6 +31,8 @@ std::vector<std::string> golden_cases() {
     std::sort(cases.begin(), cases.end());
     return cases;
 }
+
+using Strings = std::vector<std::string>;
 
 std::vector<std::string> words(const std::string& line) {
     std::istringstream in(line);
@@ -89,6 +95,46 @@ TEST_P(Golden, OutputTreeMatchesExpected) {
     EXPECT_TRUE(differing.empty()) << differing.size() << " file(s) differ; the first:\n"
                                    << first << "all: " << ::testing::PrintToString(differing)
                                    << "\n(scripts/accept-golden regenerates expected/ if the change is intended)";
+}
+
+TEST_P(Golden, ExpectedConvertsBackToTheInput) {
+    const fs::path folder = golden_root / GetParam();
+    ASSERT_TRUE(fs::is_directory(folder / "expected")) << folder << ": run scripts/accept-golden";
+    // Only the direction is reversed: the other options are about the way there.
+    const std::vector<std::string> args = words(read_bytes(folder / "args"));
+    std::string from;
+    std::string to;
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+        if (args[i] == "--from") from = args[i + 1];
+        if (args[i] == "--to") to = args[i + 1];
+    }
+    ASSERT_FALSE(from.empty() || to.empty()) << "args must name --from and --to";
+
+    TempDir out;
+    RunResult r = run_postport({"convert", "--from", to, "--to", from, (folder / "expected").string(),
+                                (out / "back").string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+
+    const std::vector<std::string> input = list_tree(folder / "input");
+    const std::vector<std::string> back = list_tree(out / "back");
+    Strings documents;
+    Strings others;
+    platform(from).list_documents(folder / "input", documents, others);
+    for (const auto& file : input) {
+        SCOPED_TRACE(file);
+        if (!std::binary_search(back.begin(), back.end(), file)) {
+            const SiteFile::Role role = platform(from).classify(file).role;
+            const bool article = std::find(documents.begin(), documents.end(), file) != documents.end();
+            EXPECT_TRUE(!article && (role == SiteFile::Role::Template || role == SiteFile::Role::Ignored))
+                << "not given back\n" << r.err;
+            continue;
+        }
+        const std::string want = read_bytes(folder / "input" / file);
+        const std::string got = read_bytes(out / "back" / file);
+        EXPECT_TRUE(want == got) << first_difference(want, got);
+    }
+    for (const auto& file : back)
+        EXPECT_TRUE(std::binary_search(input.begin(), input.end(), file)) << "not in input/: " << file;
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(golden_cases()), test_name);
