@@ -26,13 +26,12 @@ constexpr std::string_view record_settings_key = "settings";
 constexpr std::string_view record_written_key = "written";
 constexpr std::string_view record_extras_key = "extras";
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 bool is_jekyll_token_char(char c) { return (c >= 'a' && c <= 'z') || c == '_'; }
 
 // The length of the token name starting at `text[0]` (after the colon).
 std::size_t token_length(std::string_view text, TokenSyntax syntax) {
     std::size_t length = 0;
-    const auto accepts = syntax == TokenSyntax::Hugo ? is_word_char : is_jekyll_token_char;
+    const auto accepts = syntax == TokenSyntax::Hugo ? is_ascii_word_char : is_jekyll_token_char;
     while (length < text.size() && accepts(text[length])) ++length;
     // Hugo's `:\w+(\[.+?\])?`: a slice of the sections path.
     if (syntax == TokenSyntax::Hugo && length > 0 && length + 1 < text.size() && text[length] == '[') {

@@ -1,7 +1,9 @@
 // Byte-level facts about a file: BOM, encoding, line endings, fingerprints.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
+#include <system_error>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +37,25 @@ void check_article_text(std::string_view bytes, const std::string& display_path)
 // A URL-safe slug from a title: lower-case ASCII letters and digits joined by
 // '-'; other letters kept as they are. Empty if nothing is left.
 std::string slugify(std::string_view title);
+
+// ASCII white space: Ruby's and Go's \s.
+constexpr bool is_ascii_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// [A-Za-z0-9_]: the \w of Liquid and of Go template names.
+constexpr bool is_ascii_word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The number `text` is as a whole (std::from_chars), or nullopt.
+template <typename Number>
+std::optional<Number> parse_whole_number(std::string_view text) {
+    Number number{};
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return number;
+}
 
 // Splits a '/'-separated relative path into its parts.
 std::vector<std::string> split_path(std::string_view path);

@@ -22,8 +22,6 @@ bool is_content_extension(std::string_view extension) {
     return false;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 // Where a delimited front matter block ends: the first line after the
 // opening one that starts with `delimiter`. Returns the offset of that line.
 std::size_t find_closing_line(std::string_view text, std::size_t from, std::string_view delimiter) {
@@ -81,7 +79,7 @@ struct Split {
 Split split_front_matter(std::string_view text, const std::string& display, int line_base) {
     Split split;
     std::size_t start = 0;
-    while (start < text.size() && is_space(text[start])) ++start;
+    while (start < text.size() && is_ascii_space(text[start])) ++start;
     if (start == text.size()) return split;
     const char first = text[start];
     if (first == '+' || first == '-') {

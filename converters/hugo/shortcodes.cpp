@@ -1,4 +1,5 @@
 #include "converters/hugo/shortcodes.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -35,8 +36,6 @@ const Delimiters& delimiters_for(bool markdown) { return markdown ? markdown_del
 // The escape markers, touching the delimiters: `{{</* … */>}}`.
 constexpr std::string_view escape_open = "/*";
 constexpr std::string_view escape_close = "*/";
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 bool is_ascii_alphanumeric(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -102,22 +101,14 @@ std::string_view without_plus(std::string_view text) {
     return text;
 }
 
-template <typename Number>
-std::optional<Number> parse_number(std::string_view text) {
-    Number number{};
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return number;
-}
-
 // What Hugo makes of an unquoted value. A number out of range stays a
 // string, as in Hugo (strconv fails and ValTyped returns the text).
 Value typed_bare_value(std::string_view text) {
     if (looks_like_bool(text)) return Value(text == "true");
     if (looks_like_integer(text)) {
-        if (auto number = parse_number<std::int64_t>(without_plus(text))) return Value(*number);
+        if (auto number = parse_whole_number<std::int64_t>(without_plus(text))) return Value(*number);
     } else if (looks_like_float(text)) {
-        if (auto number = parse_number<double>(without_plus(text))) return Value(*number);
+        if (auto number = parse_whole_number<double>(without_plus(text))) return Value(*number);
     }
     return Value(std::string(text));
 }
@@ -176,7 +167,7 @@ private:
     [[nodiscard]] bool at_close() const { return at(delimiters().close); }
 
     void skip_space() {
-        while (!at_end() && is_space(body_[pos_])) ++pos_;
+        while (!at_end() && is_ascii_space(body_[pos_])) ++pos_;
     }
 
     [[noreturn]] static void fail(std::size_t at, std::string message) {
@@ -225,7 +216,7 @@ private:
     // Hugo allows a '.' only in `name.inline` followed by a space.
     void read_inline_suffix() {
         constexpr std::string_view suffix = ".inline";
-        if (at(suffix) && pos_ + suffix.size() < body_.size() && is_space(body_[pos_ + suffix.size()])) {
+        if (at(suffix) && pos_ + suffix.size() < body_.size() && is_ascii_space(body_[pos_ + suffix.size()])) {
             pos_ += suffix.size();
             return;
         }
@@ -301,7 +292,7 @@ private:
             throw TagSyntaxError{
                 pos_, "a value written " + quoted_for_message("\\\"…\\\"") + " is not supported", false};
         const std::size_t start = pos_;
-        while (!at_end() && !is_space(body_[pos_]) && !at(plain_delimiters.close) &&
+        while (!at_end() && !is_ascii_space(body_[pos_]) && !at(plain_delimiters.close) &&
                !at(markdown_delimiters.close))
             ++pos_;
         if (pos_ == start) {

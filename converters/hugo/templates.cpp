@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "converters/hugo/hugo.h"
+#include "core/text.h"
 #include "core/site.h"
 
 namespace postport {
@@ -23,8 +24,6 @@ struct CannotTranslate {
     std::size_t offset = 0;  // in the template text
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 // ---------------------------------------------------------------------------
@@ -41,12 +40,12 @@ struct LiquidPiece {
 
 // The markup of a tag piece: its name and the rest.
 std::pair<std::string_view, std::string_view> split_tag(std::string_view markup) {
-    while (!markup.empty() && is_space(markup.front())) markup.remove_prefix(1);
+    while (!markup.empty() && is_ascii_space(markup.front())) markup.remove_prefix(1);
     std::size_t end = 0;
-    while (end < markup.size() && (is_word_char(markup[end]) || markup[end] == '#')) ++end;
+    while (end < markup.size() && (is_ascii_word_char(markup[end]) || markup[end] == '#')) ++end;
     std::string_view rest = markup.substr(end);
-    while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
-    while (!rest.empty() && is_space(rest.back())) rest.remove_suffix(1);
+    while (!rest.empty() && is_ascii_space(rest.front())) rest.remove_prefix(1);
+    while (!rest.empty() && is_ascii_space(rest.back())) rest.remove_suffix(1);
     return {markup.substr(0, end), rest};
 }
 
@@ -125,7 +124,7 @@ std::vector<LiquidToken> tokenize_liquid(std::string_view markup, std::size_t ba
     while (i < markup.size()) {
         const char c = markup[i];
         const std::size_t at = base + i;
-        if (is_space(c)) {
+        if (is_ascii_space(c)) {
             ++i;
         } else if (c == '"' || c == '\'') {
             const std::size_t close = markup.find(c, i + 1);
@@ -151,11 +150,11 @@ std::vector<LiquidToken> tokenize_liquid(std::string_view markup, std::size_t ba
                 ++end;
             tokens.push_back({LiquidToken::Kind::Number, std::string(markup.substr(i, end - i)), at});
             i = end;
-        } else if (is_word_char(c) || c == '[') {
+        } else if (is_ascii_word_char(c) || c == '[') {
             // A variable path: segments joined by `.`, or `["key"]`.
             std::size_t end = i;
             while (end < markup.size()) {
-                if (is_word_char(markup[end]) || markup[end] == '-' || markup[end] == '.' || markup[end] == '?') {
+                if (is_ascii_word_char(markup[end]) || markup[end] == '-' || markup[end] == '.' || markup[end] == '?') {
                     ++end;
                 } else if (markup[end] == '[') {
                     const std::size_t close = markup.find(']', end);
@@ -290,7 +289,7 @@ private:
                     end_tag();
                 else if (c == '/' && element_.empty() && !closing_)
                     closing_ = true;
-                else if (is_space(c) || c == '/')
+                else if (is_ascii_space(c) || c == '/')
                     state_ = State::InTag;
                 else
                     element_ += lower(c);
@@ -298,7 +297,7 @@ private:
             case State::InTag:
                 if (c == '>')
                     end_tag();
-                else if (!is_space(c) && c != '/')
+                else if (!is_ascii_space(c) && c != '/')
                     start_attribute(c);
                 break;
             case State::AttributeName:
@@ -306,7 +305,7 @@ private:
                     end_tag();
                 else if (c == '=')
                     state_ = State::BeforeValue;
-                else if (is_space(c))
+                else if (is_ascii_space(c))
                     state_ = State::AfterAttributeName;
                 else
                     attribute_ += lower(c);
@@ -316,19 +315,19 @@ private:
                     end_tag();
                 else if (c == '=')
                     state_ = State::BeforeValue;
-                else if (!is_space(c))
+                else if (!is_ascii_space(c))
                     start_attribute(c);
                 break;
             case State::BeforeValue:
                 if (c == '>') {
                     end_tag();
-                } else if (!is_space(c)) {
+                } else if (!is_ascii_space(c)) {
                     state_ = State::Value;
                     quote_ = c == '"' || c == '\'' ? c : 0;
                 }
                 break;
             case State::Value:
-                if (quote_ != 0 ? c == quote_ : is_space(c))
+                if (quote_ != 0 ? c == quote_ : is_ascii_space(c))
                     state_ = State::InTag;
                 else if (quote_ == 0 && c == '>')
                     end_tag();
@@ -391,7 +390,7 @@ private:
     // a Go string instead.
     void write_text(std::string_view text) {
         if (trim_next_text_) {
-            while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+            while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
             trim_next_text_ = false;
         }
         std::size_t fed = 0;  // text the HTML context has seen
@@ -424,7 +423,7 @@ private:
     void emit(const std::vector<std::string>& actions, const LiquidPiece& piece) {
         if (actions.empty()) {
             if (piece.trim_left)
-                while (!out_.empty() && is_space(out_.back())) out_.pop_back();
+                while (!out_.empty() && is_ascii_space(out_.back())) out_.pop_back();
             if (piece.trim_right) trim_next_text_ = true;
             return;
         }
@@ -483,7 +482,7 @@ private:
         if (next < tokens.size()) throw CannotTranslate{"`" + tokens[next].text + "`", tokens[next].offset};
         std::string variable = tokens[0].text;
         for (char& c : variable)
-            if (!is_word_char(c)) c = '_';
+            if (!is_ascii_word_char(c)) c = '_';
         if (std::find(variables_.begin(), variables_.end(), variable) == variables_.end())
             variables_.push_back(variable);
         known_[tokens[0].text] = variable;

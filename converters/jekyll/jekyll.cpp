@@ -44,15 +44,12 @@ bool is_markup_extension(std::string_view extension) {
 
 // Ruby's String#split with no argument.
 std::vector<std::string> split_on_whitespace(std::string_view text) {
-    auto space = [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    };
     std::vector<std::string> words;
     std::size_t pos = 0;
     while (pos < text.size()) {
-        while (pos < text.size() && space(text[pos])) ++pos;
+        while (pos < text.size() && is_ascii_space(text[pos])) ++pos;
         std::size_t start = pos;
-        while (pos < text.size() && !space(text[pos])) ++pos;
+        while (pos < text.size() && !is_ascii_space(text[pos])) ++pos;
         if (pos > start) words.emplace_back(text.substr(start, pos - start));
     }
     return words;

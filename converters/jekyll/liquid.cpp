@@ -43,10 +43,6 @@ constexpr std::string_view hugo_does_not_run_liquid = " kept verbatim; Hugo does
 
 // --- Character classes: Ruby's \s and \w, ASCII only as Liquid uses them -----
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool is_word(char c) {
@@ -57,7 +53,7 @@ bool is_word_or_dash(char c) { return is_word(c) || c == '-'; }
 
 // Ruby's String#strip: blanks and NUL.
 std::string_view strip(std::string_view text) {
-    auto blank = [](char c) { return is_space(c) || c == '\0'; };
+    auto blank = [](char c) { return is_ascii_space(c) || c == '\0'; };
     while (!text.empty() && blank(text.front())) text.remove_prefix(1);
     while (!text.empty() && blank(text.back())) text.remove_suffix(1);
     return text;
@@ -77,14 +73,6 @@ std::string quoted(std::string_view text) {
     std::string shown(text.substr(0, std::min(text.find('\n'), longest)));
     if (shown.size() < text.size()) shown += "…";
     return "`" + shown + "`";
-}
-
-template <typename Number>
-std::optional<Number> parse_number(std::string_view text) {
-    Number number{};
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return number;
 }
 
 // --- Liquid's tokenizer (liquid.rb TemplateParser) -----------------------------
@@ -147,7 +135,7 @@ std::optional<TagParts> parse_tag(std::string_view token) {
         parts.trims = true;
         ++at;
     }
-    while (at < inside.size() && is_space(inside[at])) ++at;
+    while (at < inside.size() && is_ascii_space(inside[at])) ++at;
     const std::size_t name_begin = at;
     if (at < inside.size() && inside[at] == '#') {
         ++at;
@@ -156,7 +144,7 @@ std::optional<TagParts> parse_tag(std::string_view token) {
     }
     if (at == name_begin) return std::nullopt;
     parts.name = inside.substr(name_begin, at - name_begin);
-    while (at < inside.size() && is_space(inside[at])) ++at;
+    while (at < inside.size() && is_ascii_space(inside[at])) ++at;
     parts.markup = inside.substr(at);
     if (parts.markup.ends_with('-')) {
         parts.markup.remove_suffix(1);
@@ -195,7 +183,7 @@ std::optional<std::size_t> endraw_in(std::string_view token) {
     if (!token.ends_with("%}")) return std::nullopt;
     for (std::size_t at = token.rfind("{%"); at != npos; at = at == 0 ? npos : token.rfind("{%", at - 1)) {
         std::size_t word = at + 2;
-        while (word < token.size() && is_space(token[word])) ++word;
+        while (word < token.size() && is_ascii_space(token[word])) ++word;
         std::size_t word_end = word;
         while (word_end < token.size() && is_word(token[word_end])) ++word_end;
         if (word_end == word) continue;
@@ -210,7 +198,7 @@ std::optional<std::size_t> endraw_in(std::string_view token) {
 std::size_t find_endraw_marker(std::string_view text, std::size_t from = 0) {
     for (std::size_t at = text.find("{%", from); at != npos; at = text.find("{%", at + 1)) {
         std::size_t word = at + 2;
-        while (word < text.size() && is_space(text[word])) ++word;
+        while (word < text.size() && is_ascii_space(text[word])) ++word;
         if (text.substr(word).starts_with("endraw")) return at;
     }
     return npos;
@@ -253,7 +241,7 @@ std::size_t end_of_quoted_numbers(std::string_view text, std::size_t at) {
         while (at < text.size() && is_digit(text[at])) ++at;
         if (at == digits || at >= text.size()) return npos;
         if (text[at] == '"') return at + 1;
-        if (!is_space(text[at])) return npos;
+        if (!is_ascii_space(text[at])) return npos;
         ++at;
     }
 }
@@ -267,7 +255,7 @@ std::optional<HighlightMarkup> parse_highlight_markup(std::string_view markup) {
     parsed.language = markup.substr(0, at);
     while (at < markup.size()) {
         const std::size_t blanks = at;
-        while (at < markup.size() && is_space(markup[at])) ++at;
+        while (at < markup.size() && is_ascii_space(markup[at])) ++at;
         const std::size_t key = at;
         while (at < markup.size() && is_word(markup[at])) ++at;
         if (at == blanks || at == key) return std::nullopt;
@@ -293,9 +281,9 @@ std::optional<HighlightMarkup> parse_highlight_markup(std::string_view markup) {
 std::vector<std::string_view> words_of(std::string_view text) {
     std::vector<std::string_view> words;
     for (std::size_t at = 0; at < text.size();) {
-        while (at < text.size() && is_space(text[at])) ++at;
+        while (at < text.size() && is_ascii_space(text[at])) ++at;
         const std::size_t begin = at;
-        while (at < text.size() && !is_space(text[at])) ++at;
+        while (at < text.size() && !is_ascii_space(text[at])) ++at;
         if (at > begin) words.push_back(text.substr(begin, at - begin));
     }
     return words;
@@ -371,7 +359,7 @@ std::optional<std::vector<IncludeArgument>> parse_include_arguments(std::string_
     std::vector<IncludeArgument> arguments;
     std::size_t at = 0;
     auto skip_blanks = [&] {
-        while (at < text.size() && is_space(text[at])) ++at;
+        while (at < text.size() && is_ascii_space(text[at])) ++at;
     };
     skip_blanks();
     while (at < text.size()) {
@@ -395,7 +383,7 @@ std::optional<std::vector<IncludeArgument>> parse_include_arguments(std::string_
             argument.value = std::string(text.substr(value, at - value));
             argument.bare = true;
         }
-        if (at < text.size() && !is_space(text[at])) return std::nullopt;
+        if (at < text.size() && !is_ascii_space(text[at])) return std::nullopt;
         skip_blanks();
         arguments.push_back(std::move(argument));
     }
@@ -405,7 +393,7 @@ std::optional<std::vector<IncludeArgument>> parse_include_arguments(std::string_
 std::optional<IncludeMarkup> parse_include_markup(std::string_view markup) {
     markup = strip(markup);
     std::size_t blank = 0;
-    while (blank < markup.size() && !is_space(markup[blank])) ++blank;
+    while (blank < markup.size() && !is_ascii_space(markup[blank])) ++blank;
     IncludeMarkup parsed{markup.substr(0, blank), {}};
     auto arguments = parse_include_arguments(markup.substr(blank));
     if (!arguments) return std::nullopt;
@@ -865,7 +853,7 @@ private:
         // InlineComment: every line of a multi-line comment starts with `#`.
         for (std::size_t at = parts.markup.find('\n'); at != npos; at = parts.markup.find('\n', at + 1)) {
             std::size_t next = at + 1;
-            while (next < parts.markup.size() && is_space(parts.markup[next])) ++next;
+            while (next < parts.markup.size() && is_ascii_space(parts.markup[next])) ++next;
             if (next < parts.markup.size() && parts.markup[next] != '#')
                 return add_raw(level, token, {WarningKind::MalformedTemplate,
                                               quoted(text_of(token)) + ": each line of a `{% # %}` comment must "
@@ -1073,12 +1061,12 @@ private:
         if (text == "true" || text == "false") return Value(text == "true");
         const std::string_view digits = text.starts_with('-') ? text.substr(1) : text;
         if (all_of(digits, is_digit)) {
-            if (auto number = parse_number<std::int64_t>(text)) return Value(*number);
+            if (auto number = parse_whole_number<std::int64_t>(text)) return Value(*number);
             return std::nullopt;
         }
         const std::size_t dot = digits.find('.');
         if (dot != npos && all_of(digits.substr(0, dot), is_digit) && all_of(digits.substr(dot + 1), is_digit))
-            if (auto number = parse_number<double>(text)) return Value(*number);
+            if (auto number = parse_whole_number<double>(text)) return Value(*number);
         return std::nullopt;
     }
 
@@ -1217,8 +1205,8 @@ std::optional<std::string> marked_lines(std::string_view ranges) {
     std::int64_t count = 0;
     for (std::string_view range : words_of(ranges)) {
         const std::size_t dash = range.find('-');
-        const auto first = parse_number<std::int64_t>(range.substr(0, dash));
-        const auto last = dash == npos ? first : parse_number<std::int64_t>(range.substr(dash + 1));
+        const auto first = parse_whole_number<std::int64_t>(range.substr(0, dash));
+        const auto last = dash == npos ? first : parse_whole_number<std::int64_t>(range.substr(dash + 1));
         if (!first || !last || *first < 0 || *last < *first) return std::nullopt;
         count += *last - *first + 1;
         if (count > max_marked_lines) return std::nullopt;

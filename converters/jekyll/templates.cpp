@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "converters/jekyll/builtin_includes.h"
+#include "core/text.h"
 #include "converters/jekyll/jekyll.h"
 #include "core/site.h"
 
@@ -29,8 +30,6 @@ struct CannotTranslate {
     std::size_t offset = 0;  // in the template text
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
 // A piece of a Go template: text, an action `{{ … }}` or a comment `{{/* */}}`.
 struct GoPiece {
@@ -72,11 +71,11 @@ std::vector<GoPiece> split_go_template(std::string_view source) {
         if (open == npos) break;
         GoPiece piece{GoPiece::Kind::Action, {}, open};
         std::size_t start = open + 2;
-        if (start + 1 < source.size() && source[start] == '-' && is_space(source[start + 1])) {
+        if (start + 1 < source.size() && source[start] == '-' && is_ascii_space(source[start + 1])) {
             piece.trim_left = true;
             start += 2;
         }
-        while (start < source.size() && is_space(source[start]) && piece.trim_left) ++start;
+        while (start < source.size() && is_ascii_space(source[start]) && piece.trim_left) ++start;
         std::size_t end = npos;
         if (source.substr(start, 2) == "/*") {
             piece.kind = GoPiece::Kind::Comment;
@@ -95,7 +94,7 @@ std::vector<GoPiece> split_go_template(std::string_view source) {
         if (end == npos) throw CannotTranslate{"an unclosed action", open};
         std::size_t body_end = end;
         if (piece.kind == GoPiece::Kind::Action && body_end >= start + 2 && source[body_end - 1] == '-' &&
-            is_space(source[body_end - 2])) {
+            is_ascii_space(source[body_end - 2])) {
             piece.trim_right = true;
             body_end -= 1;
         }
@@ -139,13 +138,13 @@ std::vector<GoToken> tokenize_go_action(std::string_view text, std::size_t base)
     std::vector<GoToken> tokens;
     std::size_t i = 0;
     auto word_end = [&](std::size_t from) {
-        while (from < text.size() && (is_word_char(text[from]) || text[from] == '.')) ++from;
+        while (from < text.size() && (is_ascii_word_char(text[from]) || text[from] == '.')) ++from;
         return from;
     };
     while (i < text.size()) {
         const char c = text[i];
         const std::size_t at = base + i;
-        if (is_space(c)) {
+        if (is_ascii_space(c)) {
             ++i;
         } else if (c == '"') {
             tokens.push_back({GoToken::Kind::String, read_go_string(text, i, base), at});
@@ -166,7 +165,7 @@ std::vector<GoToken> tokenize_go_action(std::string_view text, std::size_t base)
         } else if (c == '=') {
             tokens.push_back({GoToken::Kind::Assign, "=", at});
             ++i;
-        } else if (c == '.' && (i + 1 >= text.size() || !is_word_char(text[i + 1]))) {
+        } else if (c == '.' && (i + 1 >= text.size() || !is_ascii_word_char(text[i + 1]))) {
             tokens.push_back({GoToken::Kind::Dot, ".", at});
             ++i;
         } else if (c == '.' || c == '$') {
@@ -181,7 +180,7 @@ std::vector<GoToken> tokenize_go_action(std::string_view text, std::size_t base)
                 ++end;
             tokens.push_back({GoToken::Kind::Number, std::string(text.substr(i, end - i)), at});
             i = end;
-        } else if (is_word_char(c)) {
+        } else if (is_ascii_word_char(c)) {
             const std::size_t end = word_end(i);
             tokens.push_back({GoToken::Kind::Identifier, std::string(text.substr(i, end - i)), at});
             i = end;
@@ -346,7 +345,7 @@ std::string liquid_string(const std::string& value, std::size_t offset) {
 // `include.k`, or `include["k"]` for a name Liquid's dot cannot reach.
 std::string include_parameter(const std::string& name, std::size_t offset) {
     bool simple = !name.empty() && std::isdigit(static_cast<unsigned char>(name.front())) == 0;
-    for (char c : name) simple = simple && (is_word_char(c) || c == '-');
+    for (char c : name) simple = simple && (is_ascii_word_char(c) || c == '-');
     return simple ? "include." + name : "include[" + liquid_string(name, offset) + "]";
 }
 
@@ -401,7 +400,7 @@ private:
     // it is written as a Liquid string instead.
     void write_text(std::string_view text) {
         if (trim_next_text_) {
-            while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+            while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
             trim_next_text_ = false;
         }
         for (std::size_t i = 0; i < text.size(); ++i) {
@@ -424,7 +423,7 @@ private:
     void emit(const std::vector<LiquidTag>& tags, const GoPiece& piece) {
         if (tags.empty()) {
             if (piece.trim_left)
-                while (!out_.empty() && is_space(out_.back())) out_.pop_back();
+                while (!out_.empty() && is_ascii_space(out_.back())) out_.pop_back();
             if (piece.trim_right) trim_next_text_ = true;
             return;
         }
