@@ -730,8 +730,15 @@ private:
             case BodyNode::Kind::Literal: write_literal(node); return;
             case BodyNode::Kind::SummaryDivider: out_ += summary_divider; return;
             case BodyNode::Kind::Comment: write_comment(node); return;
-            // Raw from another platform is warned about by the converter.
-            case BodyNode::Kind::Raw: out_ += node.text; return;
+            // Raw from another platform (warned about when read) is shown as
+            // written: shortcode-looking text in it must not run.
+            case BodyNode::Kind::Raw:
+                if (node.origin == "hugo") {
+                    out_ += node.text;
+                } else {
+                    write_protected(node.text, node);
+                }
+                return;
             case BodyNode::Kind::Call: write_call(node); return;
         }
     }

@@ -753,12 +753,21 @@ TEST(HugoBodyWrite, SummaryDividerAndComments) {
     EXPECT_EQ(write({text_node("{{< x >}}", Kind::Comment)}).text, "<!--{{</* x */>}}-->");
 }
 
-TEST(HugoBodyWrite, RawIsWrittenAsIs) {
-    BodyNode raw = text_node("{% if x %}{{< y", Kind::Raw);
-    raw.origin = "jekyll";
-    const auto written = write({raw});
-    EXPECT_EQ(written.text, "{% if x %}{{< y");
+TEST(HugoBodyWrite, RawIsWrittenAsItShows) {
+    // Hugo's own raw text goes back as it was.
+    BodyNode hugo = text_node("{{< broken", Kind::Raw);
+    hugo.origin = "hugo";
+    EXPECT_EQ(write({hugo}).text, "{{< broken");
+    // Another platform's is shown as written: a shortcode in it must not run.
+    BodyNode liquid = text_node("{% if x %}{{< y >}}", Kind::Raw);
+    liquid.origin = "jekyll";
+    const auto written = write({liquid});
+    EXPECT_EQ(written.text, "{% if x %}{{</* y */>}}");
     EXPECT_TRUE(written.warnings.empty());
+    // Unclosed, it cannot be escaped: said so.
+    BodyNode unclosed = text_node("{{< y", Kind::Raw);
+    unclosed.origin = "jekyll";
+    EXPECT_FALSE(write({unclosed}).warnings.empty());
 }
 
 // --- Writing: calls and values -----------------------------------------------------
