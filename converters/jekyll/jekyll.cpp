@@ -42,6 +42,38 @@ bool is_markup_extension(std::string_view extension) {
     return false;
 }
 
+// Gives every zone-less date-time under `table` the UTC offset Psych reads in
+// it, with a hint to take it off again on the way back.
+void mark_utc(Table& table, std::vector<std::string>& path, std::vector<TypeHint>& hints);
+
+void mark_utc_value(Value& value, std::vector<std::string>& path, std::vector<TypeHint>& hints) {
+    if (value.is_table()) {
+        mark_utc(value.as_table(), path, hints);
+    } else if (value.is_array()) {
+        auto& items = value.as_array();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            path.push_back(std::to_string(i));
+            mark_utc_value(items[i], path, hints);
+            path.pop_back();
+        }
+    } else if (value.type() == ValueType::LocalDateTime) {
+        DateTime dt = value.as_datetime();
+        dt.offset = UtcOffset{0, UtcOffset::Style::Zulu};
+        const int line = value.line();
+        value = Value(std::move(dt));
+        value.set_line(line);
+        hints.push_back(TypeHint{path, ValueType::LocalDateTime, 0});
+    }
+}
+
+void mark_utc(Table& table, std::vector<std::string>& path, std::vector<TypeHint>& hints) {
+    for (auto& entry : table) {
+        path.push_back(entry.key);
+        mark_utc_value(entry.value, path, hints);
+        path.pop_back();
+    }
+}
+
 // Ruby's String#split with no argument.
 std::vector<std::string> split_on_whitespace(std::string_view text) {
     std::vector<std::string> words;
@@ -284,6 +316,20 @@ void JekyllPlatform::to_common(Document& document, Warnings& warnings) const {
         *terms = Value(std::move(split));
         terms->set_line(line);
     }
+    // The singular forms are one term each (never split); Jekyll merges
+    // `category` into the categories, and reads `tag` instead of `tags`.
+    for (auto [singular, plural] : {std::pair{"category", field::categories}, std::pair{"tag", field::tags}}) {
+        if (!table.find(singular) || table.find(plural)) continue;
+        if (Value* terms = rename_field(document, singular, plural, warnings); terms && terms->is_string()) {
+            int line = terms->line();
+            *terms = Value(Array{Value(terms->as_string())});
+            terms->set_line(line);
+        }
+    }
+    // Psych reads a date-time without an offset as UTC; say so, since Hugo
+    // would read it in the site's timeZone.
+    std::vector<std::string> path;
+    mark_utc(table, path, document.type_hints);
 }
 
 void JekyllPlatform::from_common(Document& document, const WriteOptions& /*options*/,

@@ -287,7 +287,7 @@ TEST(JekyllToHugo, PageStaysAtItsPlace) {
 
 TEST(JekyllToHugo, FileNameDateIsInsertedAfterTheTitle) {
     ToHugo h = to_hugo("---\ntitle: T\ncategory: releases\n---\nBody\n", "_posts/2019-12-31-x.md");
-    EXPECT_EQ(keys_of(h.hugo.front_matter), (Strings{"title", "date", "category"}))
+    EXPECT_EQ(keys_of(h.hugo.front_matter), (Strings{"title", "date", "categories"}))
         << describe(h.hugo.front_matter);
     EXPECT_EQ(date_in(h.hugo.front_matter), (Date{2019, 12, 31})) << describe(h.hugo.front_matter);
     EXPECT_EQ(h.hugo.kind, DocumentKind::Post);
@@ -339,9 +339,33 @@ TEST(JekyllToHugo, SpaceSeparatedTagsBecomeTwoTerms) {
     EXPECT_EQ(at(h.hugo.front_matter, "categories"), Value(Array{Value("news"), Value("tech")}));
 }
 
-TEST(JekyllToHugo, SingularCategoryIsNeverSplit) {
+TEST(JekyllToHugo, SingularCategoryIsOneTermNeverSplit) {
     ToHugo h = to_hugo("---\ntitle: T\ncategory: release notes\n---\n");
-    EXPECT_EQ(at(h.hugo.front_matter, "category"), Value("release notes"));
+    EXPECT_EQ(at(h.hugo.front_matter, "categories"), Value(Array{Value("release notes")}));
+    EXPECT_EQ(h.hugo.front_matter.find("category"), nullptr);
+    // With the plural there too, the singular stays as it is.
+    ToHugo both = to_hugo("---\ntitle: T\ncategory: a\ncategories: b c\n---\n");
+    EXPECT_EQ(at(both.hugo.front_matter, "category"), Value("a"));
+    EXPECT_EQ(at(both.hugo.front_matter, "categories"), Value(Array{Value("b"), Value("c")}));
+}
+
+TEST(JekyllToHugo, ZoneLessTimeIsUtcAsPsychReadsIt) {
+    ToHugo h = to_hugo("---\ntitle: T\ndate: 2021-09-27 23:30:00\nnested: {at: [2021-09-27 10:00:00]}\n---\n");
+    const Value& date = at(h.hugo.front_matter, "date");
+    ASSERT_EQ(date.type(), ValueType::OffsetDateTime) << describe(h.hugo.front_matter);
+    EXPECT_EQ(date.as_datetime().offset->minutes, 0);
+    const Value& nested = h.hugo.front_matter.find("nested")->as_table().find("at")->as_array()[0];
+    EXPECT_EQ(nested.type(), ValueType::OffsetDateTime);
+    // The way back takes the offset off again.
+    const Platform& jekyll = *builtin_platforms().find("jekyll");
+    Warnings warnings;
+    Document document = jekyll.read("---\ntitle: T\ndate: 2021-09-27 23:30:00\nnested: {at: [2021-09-27 10:00:00]}\n---\n",
+                                    "_posts/2021-09-27-x.md", "x.md", warnings);
+    jekyll.to_common(document, warnings);
+    Table back = document.front_matter;
+    restore_types(back, document.type_hints);
+    EXPECT_EQ(back.find("date")->type(), ValueType::LocalDateTime);
+    EXPECT_EQ(back.find("nested")->as_table().find("at")->as_array()[0].type(), ValueType::LocalDateTime);
 }
 
 TEST(JekyllToHugo, ThreeDotsBecomeDashes) {

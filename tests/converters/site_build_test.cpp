@@ -176,6 +176,19 @@ TEST_F(SiteBuild, HugoSampleReadsTheSameBuiltByJekyll) {
     EXPECT_TRUE(page.find(R"(height="600")") != std::string::npos) << page;
     EXPECT_TRUE(page.find(R"(style="border: 0px solid rgb(216, 221, 230); border-radius: 3px;")") != std::string::npos)
         << page;
+
+    // A figure's image, and a bundle's image through its rewritten link, are there and exist.
+    auto built_page = [&](std::string_view title) {
+        auto found = std::find_if(jekyll.begin(), jekyll.end(), [&](const Article& a) { return a.title == title; });
+        if (found == jekyll.end()) return std::string();
+        return read_bytes(work / "jekyll-site" / (found->url.substr(1) + (found->url.ends_with("/") ? "index.html" : "")));
+    };
+    std::string shortcodes = built_page("The Built-in Shortcodes I Actually Use");
+    EXPECT_TRUE(shortcodes.find(R"(<img src="/images/desk.png")") != std::string::npos) << shortcodes;
+    EXPECT_TRUE(fs::exists(work / "jekyll-site/images/desk.png"));
+    std::string lisbon = built_page("Three Days in Lisbon, Mostly on Tram 28");
+    EXPECT_TRUE(lisbon.find(R"(src="/post/trip-to-lisbon/tram.png")") != std::string::npos) << lisbon;
+    EXPECT_TRUE(fs::exists(work / "jekyll-site/post/trip-to-lisbon/tram.png"));
 }
 
 TEST_F(SiteBuild, JekyllSampleReadsTheSameBuiltByHugo) {
