@@ -132,7 +132,7 @@ protected:
     }
 
     static void expect_same_articles(const std::vector<Article>& original, const std::vector<Article>& converted,
-                                     bool compare_dates) {
+                                     bool compare_urls) {
         std::map<std::string, const Article*> by_title;
         for (const auto& article : converted) by_title[article.title] = &article;
         for (const auto& article : original) {
@@ -143,9 +143,12 @@ protected:
             const Article& other = *found->second;
             // An undated Jekyll draft is dated by its file's mtime, a Hugo
             // section by its newest page: no date of their own to keep.
-            if (compare_dates && article.date != 0 && !article.path.starts_with("_drafts/") &&
+            if (article.date != 0 && !article.path.starts_with("_drafts/") &&
                 article.kind != "section" && article.kind != "home") {
                 EXPECT_EQ(other.date, article.date);
+            }
+            if (compare_urls) {
+                EXPECT_EQ(other.url, article.url) << "the page moved";
             }
             EXPECT_EQ(other.tags, article.tags);
             EXPECT_EQ(normalized_text(other.text), normalized_text(article.text))
@@ -200,7 +203,9 @@ TEST_F(SiteBuild, JekyllSampleReadsTheSameBuiltByHugo) {
                                         (samples_dir() / "jekyll").string(), (work / "converted").string()});
     ASSERT_EQ(converted.exit_code, 0) << converted.err;
     std::vector<Article> hugo = build_hugo(work / "converted", work.path());
-    expect_same_articles(jekyll, hugo, true);
+    // Not yet the URLs: a Jekyll post whose permalink has :categories needs a
+    // per-post url in Hugo, which postport does not write yet.
+    expect_same_articles(jekyll, hugo, false);
 }
 
 }  // namespace
