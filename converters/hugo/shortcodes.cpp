@@ -419,7 +419,7 @@ public:
             pos = next == divider ? read_divider(next) : read_construct(next);
         }
         emit_text(pos, body_.size());
-        while (!open_calls_.empty()) close_innermost_unpaired();
+        close_unpaired_down_to(0);
         return std::move(top_level_);
     }
 
@@ -513,20 +513,24 @@ private:
             return;
         }
         const auto depth = static_cast<std::size_t>(std::distance(match, open_calls_.rend()));
-        while (open_calls_.size() > depth) close_innermost_unpaired();
+        close_unpaired_down_to(depth);
         OpenCall paired = std::move(open_calls_.back());
         open_calls_.pop_back();
         paired.call.inner = std::move(paired.children);
         emit(std::move(paired.call));
     }
 
-    // The innermost open call gets no closing tag: it is a single tag, and
-    // what followed it belongs to its parent.
-    void close_innermost_unpaired() {
-        OpenCall single = std::move(open_calls_.back());
-        open_calls_.pop_back();
-        emit(std::move(single.call));
-        for (BodyNode& child : single.children) emit(std::move(child));
+    // The open calls above `depth` get no closing tag: they are single tags,
+    // and what followed each belongs to the call below them. Outermost first,
+    // each node is moved once (a long run of unclosed calls stays linear).
+    void close_unpaired_down_to(std::size_t depth) {
+        if (open_calls_.size() <= depth) return;
+        std::vector<BodyNode>& parent = depth == 0 ? top_level_ : open_calls_[depth - 1].children;
+        for (std::size_t i = depth; i < open_calls_.size(); ++i) {
+            parent.push_back(std::move(open_calls_[i].call));
+            for (BodyNode& child : open_calls_[i].children) parent.push_back(std::move(child));
+        }
+        open_calls_.resize(depth);
     }
 
     BodyNode make_node(BodyNode::Kind kind, std::size_t begin) {
