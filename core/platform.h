@@ -103,7 +103,7 @@ public:
     [[nodiscard]] virtual std::optional<std::string> place(const SiteFile& file) const = 0;
     // The URL path at which a file kept at `relative` is published, if it is
     // (bundle resources, static files).
-    [[nodiscard]] virtual std::optional<std::string> url_of(std::string_view relative) const = 0;
+    [[nodiscard]] std::optional<std::string> url_of(std::string_view relative) const;
 
     // The site's configuration in common terms; nullopt when it has none.
     // Throws ParseError for a malformed config file.

@@ -10,6 +10,12 @@ const Platform* Registry::find(std::string_view name) const {
     return nullptr;
 }
 
+std::optional<std::string> Platform::url_of(std::string_view relative) const {
+    SiteFile file = classify(relative);
+    if (file.role == SiteFile::Role::Published) return file.path;
+    return std::nullopt;
+}
+
 std::string_view kind_name(DocumentKind kind) {
     switch (kind) {
         case DocumentKind::Post: return "post";

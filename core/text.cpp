@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace postport {
@@ -100,6 +102,16 @@ std::string slugify(std::string_view title) {
         slug += static_cast<char>(c);
     }
     return slug;
+}
+
+std::optional<std::string> fixed_float_text(double number) {
+    if (!std::isfinite(number)) return std::nullopt;
+    char buffer[512];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
+    if (error != std::errc()) return std::nullopt;
+    std::string text(buffer, end);
+    if (text.find('.') == std::string::npos) text += ".0";
+    return text;
 }
 
 std::vector<std::string> split_path(std::string_view path) {

@@ -57,6 +57,10 @@ std::optional<Number> parse_whole_number(std::string_view text) {
     return number;
 }
 
+// A finite float as digits with a '.' (never an exponent), so that template
+// engines read it back as a float; nullopt for inf and nan.
+std::optional<std::string> fixed_float_text(double number);
+
 // Splits a '/'-separated relative path into its parts.
 std::vector<std::string> split_path(std::string_view path);
 std::string join_path(const std::vector<std::string>& parts);

@@ -604,17 +604,6 @@ bool can_be_bare(std::string_view text) {
     return bare_characters && !looks_like_bool(text) && !looks_like_integer(text) && !looks_like_float(text);
 }
 
-// A float always keeps a '.', so that Hugo reads it back as a float.
-std::optional<std::string> float_text(double number) {
-    if (!std::isfinite(number)) return std::nullopt;
-    char buffer[512];
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
-    if (error != std::errc()) return std::nullopt;
-    std::string text(buffer, end);
-    if (text.find('.') == npos) text += ".0";
-    return text;
-}
-
 bool is_valid_shortcode_name(std::string_view name) {
     if (name.ends_with(".inline")) name.remove_suffix(std::string_view(".inline").size());
     return !name.empty() && is_word_char(name[0]) && name.back() != '/' &&
@@ -833,7 +822,7 @@ private:
             case ValueType::Bool: return value.as_bool() ? "true" : "false";
             case ValueType::Integer: return std::to_string(value.as_integer());
             case ValueType::Float:
-                if (auto text = float_text(value.as_float())) return *text;
+                if (auto text = fixed_float_text(value.as_float())) return *text;
                 warn(WarningKind::UnrepresentableValue, line,
                      "Hugo has no way to write a non-finite number; written as a string");
                 return quote(std::isnan(value.as_float()) ? "NaN" : value.as_float() > 0 ? "+Inf" : "-Inf");

@@ -213,12 +213,6 @@ std::optional<std::string> JekyllPlatform::place(const SiteFile& file) const {
     return std::nullopt;
 }
 
-std::optional<std::string> JekyllPlatform::url_of(std::string_view relative) const {
-    SiteFile file = classify(relative);
-    if (file.role == SiteFile::Role::Published) return file.path;
-    return std::nullopt;
-}
-
 Document JekyllPlatform::read(std::string_view bytes, std::string path, std::string display_path,
                               Warnings& warnings) const {
     check_article_text(bytes, display_path);

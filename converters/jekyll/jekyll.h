@@ -29,7 +29,6 @@ public:
 
     [[nodiscard]] SiteFile classify(std::string_view relative) const override;
     [[nodiscard]] std::optional<std::string> place(const SiteFile& file) const override;
-    [[nodiscard]] std::optional<std::string> url_of(std::string_view relative) const override;
 
     // config.cpp
     [[nodiscard]] std::optional<SiteConfig> read_config(const std::filesystem::path& root,

@@ -1180,17 +1180,6 @@ private:
 
 // --- The writer ---------------------------------------------------------------
 
-// A finite float as Liquid reads a bare number back: digits with a '.'.
-std::optional<std::string> float_text(double number) {
-    if (!std::isfinite(number)) return std::nullopt;
-    char buffer[512];
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
-    if (error != std::errc()) return std::nullopt;
-    std::string text(buffer, end);
-    if (!contains(text, ".")) text += ".0";
-    return text;
-}
-
 // An include argument value written `"…"` or `'…'` reads back unchanged
 // unless it has both quotes or a backslash (Jekyll unescapes `\"`), a line
 // break, Liquid markup, or `%}` (which would end the tag).
@@ -1526,7 +1515,7 @@ private:
             case ValueType::Bool: return value.as_bool() ? "true" : "false";
             case ValueType::Integer: return std::to_string(value.as_integer());
             case ValueType::Float:
-                if (auto text = float_text(value.as_float())) return *text;
+                if (auto text = fixed_float_text(value.as_float())) return *text;
                 warn(WarningKind::UnrepresentableValue, line, "Liquid has no non-finite number; written as a string");
                 return string_argument(std::isnan(value.as_float()) ? "NaN" : value.as_float() > 0 ? "Infinity" : "-Infinity");
             case ValueType::String: return string_argument(value.as_string());
