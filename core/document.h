@@ -44,6 +44,7 @@ struct Document {
     std::string extension = ".md";     // including the dot
     std::vector<std::string> folders;  // Hugo sections, Jekyll category and sub folders
     std::string language;              // Hugo: the language of a translation (about.fr.md)
+    std::vector<std::string> path_categories;  // Jekyll: the folders above _posts
 
     // Top-level keys a conversion added that the source did not have.
     std::vector<std::string> added_keys;

@@ -269,6 +269,7 @@ Document JekyllPlatform::read(std::string_view bytes, std::string path, std::str
                              "not a Jekyll post file name (YYYY-MM-DD-slug.ext); Jekyll ignores this file");
         document.path_date = date;
         // Folders above _posts are categories, those inside are not; both keep their place.
+        document.path_categories.assign(parts.begin(), posts);
         parts.erase(posts);
         document.kind = DocumentKind::Post;
     } else {
@@ -318,6 +319,21 @@ void JekyllPlatform::to_common(Document& document, Warnings& warnings) const {
             int line = terms->line();
             *terms = Value(Array{Value(terms->as_string())});
             terms->set_line(line);
+        }
+    }
+    // Jekyll puts the folders above _posts first among a post's categories.
+    if (!document.path_categories.empty()) {
+        Array merged;
+        for (const auto& category : document.path_categories) merged.emplace_back(category);
+        if (Value* categories = table.find(field::categories); categories && categories->is_array()) {
+            for (auto& term : categories->as_array())
+                if (std::find(merged.begin(), merged.end(), term) == merged.end()) merged.push_back(term);
+            const int line = categories->line();
+            *categories = Value(std::move(merged));
+            categories->set_line(line);
+        } else if (!categories) {
+            table.set(std::string(field::categories), Value(std::move(merged)));
+            document.added_keys.emplace_back(field::categories);
         }
     }
     // Psych reads a date-time without an offset as UTC; say so, since Hugo

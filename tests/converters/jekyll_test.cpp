@@ -349,6 +349,17 @@ TEST(JekyllToHugo, SingularCategoryIsOneTermNeverSplit) {
     EXPECT_EQ(at(both.hugo.front_matter, "categories"), Value(Array{Value("b"), Value("c")}));
 }
 
+TEST(JekyllToHugo, FolderCategoriesComeFirstAmongTheCategories) {
+    ToHugo added = to_hugo("---\ntitle: T\n---\n", "blog/news/_posts/2021-09-27-x.md");
+    EXPECT_EQ(at(added.hugo.front_matter, "categories"), Value(Array{Value("blog"), Value("news")}));
+    ToHugo merged = to_hugo("---\ntitle: T\ncategories: [news, tips]\n---\n", "blog/news/_posts/2021-09-27-x.md");
+    EXPECT_EQ(at(merged.hugo.front_matter, "categories"),
+              Value(Array{Value("blog"), Value("news"), Value("tips")}));
+    // Folders inside _posts are not categories.
+    ToHugo inside = to_hugo("---\ntitle: T\n---\n", "_posts/2021/2021-09-27-x.md");
+    EXPECT_EQ(inside.hugo.front_matter.find("categories"), nullptr);
+}
+
 TEST(JekyllToHugo, ZoneLessTimeIsUtcAsPsychReadsIt) {
     ToHugo h = to_hugo("---\ntitle: T\ndate: 2021-09-27 23:30:00\nnested: {at: [2021-09-27 10:00:00]}\n---\n");
     const Value& date = at(h.hugo.front_matter, "date");
