@@ -15,6 +15,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view content_folder = "content";
+// Where articles without a section of their own go (Hugo's usual name).
+constexpr std::string_view posts_section = "posts";
 
 bool is_content_extension(std::string_view extension) {
     for (std::string_view known : {".md", ".markdown", ".mdown", ".html", ".htm"})
@@ -140,6 +142,10 @@ std::string language_suffix(std::string_view stem) {
     for (char c : code.substr(3))
         if (!std::isalpha(static_cast<unsigned char>(c))) return {};
     return std::string(code);
+}
+
+bool is_year(std::string_view folder) {
+    return folder.size() == 4 && std::all_of(folder.begin(), folder.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool has_date(const Table& table) {
@@ -326,8 +332,11 @@ void HugoPlatform::from_common(Document& document, const WriteOptions& options,
     auto hints = lower_values(table, lowering, warnings, front_matter_location(document));
     document.type_hints.insert(document.type_hints.end(), hints.begin(), hints.end());
 
+    // Articles go to the `posts` section unless they come with a section of
+    // their own; Jekyll's year folders inside _posts/ are not sections.
     std::vector<std::string> parts{std::string(content_folder)};
-    if (document.folders.empty() && document.kind != DocumentKind::Page) parts.emplace_back("posts");
+    if (document.kind != DocumentKind::Page && (document.folders.empty() || is_year(document.folders.front())))
+        parts.emplace_back(posts_section);
     parts.insert(parts.end(), document.folders.begin(), document.folders.end());
     // An index page (a Jekyll home or folder page) is a Hugo branch page:
     // content/index.md would be a leaf bundle swallowing every other page.

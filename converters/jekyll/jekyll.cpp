@@ -369,16 +369,20 @@ void JekyllPlatform::from_common(Document& document, const WriteOptions& /*optio
     document.type_hints.insert(document.type_hints.end(), hints.begin(), hints.end());
 
     const std::string name = output_slug(document) + document.extension;
+    // Hugo's `posts` section is what Jekyll's _posts/ is: no subfolder for it.
+    std::vector<std::string> folders = document.folders;
+    if (document.kind != DocumentKind::Page && !folders.empty() && folders.front() == "posts")
+        folders.erase(folders.begin());
     std::vector<std::string> parts;
     switch (document.kind) {
         case DocumentKind::Post:
             parts.emplace_back(posts_folder);
-            parts.insert(parts.end(), document.folders.begin(), document.folders.end());
+            parts.insert(parts.end(), folders.begin(), folders.end());
             parts.push_back(format_date(*date) + "-" + name);
             break;
         case DocumentKind::Draft:
             parts.emplace_back(drafts_folder);
-            parts.insert(parts.end(), document.folders.begin(), document.folders.end());
+            parts.insert(parts.end(), folders.begin(), folders.end());
             parts.push_back(name);
             break;
         case DocumentKind::Page:

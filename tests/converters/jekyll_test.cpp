@@ -422,3 +422,16 @@ TEST(JekyllToHugo, NullLeftOutOfTomlIsReportedAsUnrepresentable) {
     for (const auto& warning : c.warnings.all())
         EXPECT_EQ(warning.kind, WarningKind::UnrepresentableValue) << format_warning(warning);
 }
+
+// Without a round-trip record, paths still come back: _posts/ is Hugo's
+// `posts` section, and year folders inside it stay inside it.
+TEST(JekyllToHugo, PostPathsComeBackWithoutARecord) {
+    for (const char* path : {"_posts/2021-09-27-x.md", "_posts/2021/2021-09-27-x.md"}) {
+        SCOPED_TRACE(path);
+        const std::string source = "---\ntitle: T\ndate: 2021-09-27\n---\nBody\n";
+        Conversion to_hugo_side = convert("jekyll", "hugo", source, path);
+        EXPECT_TRUE(to_hugo_side.converted.path.starts_with("content/posts/")) << to_hugo_side.converted.path;
+        Conversion back = convert("hugo", "jekyll", to_hugo_side.converted.bytes, to_hugo_side.converted.path);
+        EXPECT_EQ(back.converted.path, path);
+    }
+}
