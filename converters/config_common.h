@@ -40,8 +40,6 @@ inline constexpr std::string_view summary_length = "summary_length";
 inline constexpr std::string_view paginate = "paginate";
 }  // namespace setting
 
-// Hugo's summary divider, the common form of a summary break.
-inline constexpr std::string_view summary_divider_text = "<!--more-->";
 // The file URL suffix of a permalink pattern (see above).
 inline constexpr std::string_view file_url_suffix = ".html";
 

@@ -61,6 +61,9 @@ struct BodyNode {
 
 using Body = std::vector<BodyNode>;
 
+// The common spelling of a summary break (Hugo's divider).
+inline constexpr std::string_view summary_divider = "<!--more-->";
+
 // Calls with a meaning of their own, named as Hugo names them; every other
 // call is a site template (a Hugo shortcode, a Jekyll include), passed by name.
 //   highlight  positional [language, options?], options in Hugo's form

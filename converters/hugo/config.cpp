@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "converters/config_common.h"
+#include "core/body.h"
 #include "converters/hugo/hugo.h"
 #include "core/codecs.h"
 #include "core/lower.h"
@@ -164,7 +165,7 @@ SiteConfig hugo_site_config(Table config) {
     }
     move_setting(config, "taxonomies", settings, setting::taxonomies, any_case);
     // Hugo has no separator setting: its divider is fixed.
-    settings.set(std::string(setting::excerpt_separator), std::string(summary_divider_text));
+    settings.set(std::string(setting::excerpt_separator), std::string(summary_divider));
     move_setting(config, "params", settings, setting::params, any_case);
     move_setting(config, "summaryLength", settings, setting::summary_length, any_case);
     move_setting(config, "paginate", settings, setting::paginate, any_case);

@@ -18,7 +18,6 @@ namespace postport {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-constexpr std::string_view summary_divider = "<!--more-->";
 constexpr std::string_view hugo_origin = "hugo";
 
 // --- Delimiters and character classes (Hugo's pagelexer_shortcode.go) --------

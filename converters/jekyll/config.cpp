@@ -28,6 +28,7 @@
 #include <system_error>
 
 #include "converters/config_common.h"
+#include "core/body.h"
 #include "converters/jekyll/jekyll.h"
 #include "core/codecs.h"
 #include "core/lower.h"
@@ -340,7 +341,7 @@ Table jekyll_config_table(const Table& settings, const Table& extras, const Sour
     config.set("permalink", posts_permalink(settings, posts, where, warnings));
     // Hugo's divider, which converted bodies use, unless the settings say otherwise.
     const Value* separator = settings.find(setting::excerpt_separator);
-    config.set("excerpt_separator", separator ? *separator : Value(std::string(summary_divider_text)));
+    config.set("excerpt_separator", separator ? *separator : Value(std::string(summary_divider)));
     copy_setting(settings, setting::paginate, config, "paginate");
     copy_setting(settings, setting::params, config, "params");
     for (const auto& entry : extras) config.set(entry.key, entry.value);

@@ -18,7 +18,6 @@ namespace {
 constexpr std::string_view posts_folder = "_posts";
 constexpr std::string_view drafts_folder = "_drafts";
 constexpr std::string_view excerpt_separator_key = "excerpt_separator";
-constexpr std::string_view summary_divider = "<!--more-->";
 
 // Jekyll's names for the common fields that Hugo names differently.
 struct FieldName {

@@ -22,7 +22,6 @@ namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
 constexpr std::string_view jekyll_origin = "jekyll";
-constexpr std::string_view summary_divider = "<!--more-->";
 constexpr std::string_view jekyll_default_separator = "\n\n";
 constexpr std::string_view raw_open = "{% raw %}";
 constexpr std::string_view raw_close = "{% endraw %}";
