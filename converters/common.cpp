@@ -6,6 +6,18 @@
 
 namespace postport {
 
+Document begin_document(std::string_view& bytes, std::string path, std::string display_path) {
+    check_article_text(bytes, display_path);
+    Document document;
+    document.path = std::move(path);
+    document.display_path = std::move(display_path);
+    if (bytes.substr(0, utf8_bom.size()) == utf8_bom) {
+        document.bom = true;
+        bytes.remove_prefix(utf8_bom.size());
+    }
+    return document;
+}
+
 Value* rename_field(Document& document, std::string_view from, std::string_view to,
                     Warnings& warnings) {
     if (from == to) return document.front_matter.find(from);

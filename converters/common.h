@@ -11,6 +11,11 @@
 
 namespace postport {
 
+// The start of every platform's read: refuses what cannot be an article
+// (check_article_text), names the document, and takes a UTF-8 BOM off
+// `bytes`, remembering it.
+Document begin_document(std::string_view& bytes, std::string path, std::string display_path);
+
 // Renames a top-level key in place (keeping its position). If `to` is taken
 // by another key the entry stays as it is and a FieldNotMapped warning says
 // why. Returns the renamed entry's value, or null if nothing was renamed.

@@ -232,14 +232,7 @@ std::optional<std::string> HugoPlatform::place(const SiteFile& file) const {
 
 Document HugoPlatform::read(std::string_view bytes, std::string path, std::string display_path,
                             Warnings& warnings) const {
-    check_article_text(bytes, display_path);
-    Document document;
-    document.path = std::move(path);
-    document.display_path = std::move(display_path);
-    if (bytes.substr(0, utf8_bom.size()) == utf8_bom) {
-        document.bom = true;
-        bytes.remove_prefix(utf8_bom.size());
-    }
+    Document document = begin_document(bytes, std::move(path), std::move(display_path));
     Split split = split_front_matter(bytes, document.display_path, 0);
     document.format = split.format;
     document.raw_front_matter = std::string(bytes.substr(0, split.body_begin));

@@ -214,14 +214,7 @@ std::optional<std::string> JekyllPlatform::place(const SiteFile& file) const {
 
 Document JekyllPlatform::read(std::string_view bytes, std::string path, std::string display_path,
                               Warnings& warnings) const {
-    check_article_text(bytes, display_path);
-    Document document;
-    document.path = std::move(path);
-    document.display_path = std::move(display_path);
-    if (bytes.substr(0, utf8_bom.size()) == utf8_bom) {
-        document.bom = true;
-        bytes.remove_prefix(utf8_bom.size());
-    }
+    Document document = begin_document(bytes, std::move(path), std::move(display_path));
 
     // Front matter: "---" at byte 0 up to a line "---" or "..." (Jekyll's regex).
     std::size_t body_begin = 0;
