@@ -3,9 +3,13 @@
 //   postport formats | --help | --version
 #include <boost/program_options.hpp>
 
+#include <cstdlib>
+
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <memory>
+#include <system_error>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,12 +105,37 @@ std::pair<fs::path, std::string> locate_in_site(const Platform& platform, const 
     return {absolute.parent_path(), absolute.filename().string()};
 }
 
+std::string read_standard_input() {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
 bool directory_has_entries(const fs::path& directory) {
     std::error_code error;
     return fs::is_directory(directory, error) && !fs::is_empty(directory, error);
 }
 
-int convert_one(const Options& options, const ConvertRequest& base) {
+// A folder under the system's temporary directory, removed with its contents.
+class TemporaryFolder {
+public:
+    TemporaryFolder() {
+        std::string pattern = (fs::temp_directory_path() / "postport-XXXXXX").string();
+        if (!::mkdtemp(pattern.data()))
+            throw std::system_error(errno, std::generic_category(), "cannot create a temporary folder");
+        path_ = pattern;
+    }
+    TemporaryFolder(const TemporaryFolder&) = delete;
+    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+    ~TemporaryFolder() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    [[nodiscard]] const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+int convert_one(const Options& options, const ConvertRequest& base, std::optional<std::string> input_text) {
     ConvertRequest request = base;
     const bool to_stdout = options.output == "-";
     request.placement = options.no_record ? RecordPlacement::None
@@ -118,7 +147,7 @@ int convert_one(const Options& options, const ConvertRequest& base) {
     std::optional<RoundTripRecord> record;
     Warnings warnings;
     if (options.input == "-") {
-        bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        bytes = input_text ? std::move(*input_text) : read_standard_input();
         display = "<stdin>";
     } else {
         auto [root, path] = locate_in_site(*request.from, options.input);
@@ -126,7 +155,7 @@ int convert_one(const Options& options, const ConvertRequest& base) {
         display = options.input;
         record = find_sidecar(root, relative, warnings);
         try {
-            bytes = read_file(options.input);
+            bytes = input_text ? std::move(*input_text) : read_file(options.input);
         } catch (const std::exception& error) {
             std::cerr << options.input << ": error: " << error.what() << '\n';
             return exit_input_failed;
@@ -171,22 +200,71 @@ int convert_one(const Options& options, const ConvertRequest& base) {
     return exit_ok;
 }
 
-int convert_tree(const Options& options, const ConvertRequest& request) {
-    if (options.output == "-") {
-        std::cerr << "postport: error: a site directory converts into a directory, not to standard output\n";
-        return exit_usage;
+// Where a site conversion writes: OUTPUT as a folder, or, when the target
+// packs sites into one file, that file (or standard output).
+class SiteOutput {
+public:
+    // Prints the reason and returns nullopt when OUTPUT cannot be used.
+    static std::optional<int> refuse(const Options& options, const Platform& to) {
+        std::error_code error;
+        if (to.archive()) {
+            if (options.output == "-") return std::nullopt;
+            if (fs::is_directory(options.output, error)) {
+                std::cerr << "postport: error: " << options.output << " is a directory; " << to.name()
+                          << " writes a site as one file (or - for standard output)\n";
+                return exit_output_failed;
+            }
+            if (fs::exists(options.output, error) && !options.force) {
+                std::cerr << "postport: error: " << options.output << " exists; pass --force to replace it\n";
+                return exit_output_failed;
+            }
+            return std::nullopt;
+        }
+        if (options.output == "-") {
+            std::cerr << "postport: error: a site converts into a directory, not to standard output\n";
+            return exit_usage;
+        }
+        if (fs::exists(options.output, error) && !fs::is_directory(options.output, error)) {
+            std::cerr << "postport: error: " << options.output << " exists and is not a directory\n";
+            return exit_output_failed;
+        }
+        if (directory_has_entries(options.output) && !options.force) {
+            std::cerr << "postport: error: " << options.output
+                      << " is not empty; choose an empty folder or pass --force\n";
+            return exit_output_failed;
+        }
+        return std::nullopt;
     }
-    std::error_code error;
-    if (fs::exists(options.output, error) && !fs::is_directory(options.output, error)) {
-        std::cerr << "postport: error: " << options.output << " exists and is not a directory\n";
-        return exit_output_failed;
+
+    SiteOutput(const Options& options, const Platform& to) {
+        if (!to.archive()) {
+            sink_ = std::make_unique<FolderSink>(options.output);
+        } else if (options.output == "-") {
+            sink_ = to.archive()->packer(std::cout, options.output);
+            to_stdout_ = true;
+        } else {
+            file_.emplace(options.output);
+            sink_ = to.archive()->packer(file_->stream(), fs::path(options.output).filename().string());
+        }
     }
-    if (directory_has_entries(options.output) && !options.force) {
-        std::cerr << "postport: error: " << options.output
-                  << " is not empty; choose an empty folder or pass --force\n";
-        return exit_output_failed;
+    [[nodiscard]] SiteSink& sink() { return *sink_; }
+    // The archive file is renamed into place only once complete. Throws.
+    void commit() {
+        if (file_) file_->commit();
+        if (to_stdout_ && !std::cout.flush()) throw std::runtime_error("cannot write to standard output");
     }
+
+private:
+    std::optional<AtomicFile> file_;
+    std::unique_ptr<SiteSink> sink_;
+    bool to_stdout_ = false;
+};
+
+int convert_tree(const Options& options, const ConvertRequest& request, const fs::path& input,
+                 const std::string& input_name) {
+    if (auto refused = SiteOutput::refuse(options, *request.to)) return *refused;
     SiteOptions site;
+    site.input_name = input_name;
     site.request = request;
     site.request.placement = options.no_record ? RecordPlacement::None : RecordPlacement::Sidecar;
     site.strict = options.strict;
@@ -209,7 +287,9 @@ int convert_tree(const Options& options, const ConvertRequest& request) {
     };
     Warnings site_warnings;
     try {
-        site_warnings = convert_site(options.input, options.output, site, on_file);
+        SiteOutput output(options, *request.to);
+        site_warnings = convert_site(input, output.sink(), site, on_file);
+        output.commit();
     } catch (const std::exception& failure) {
         // Articles are written one by one; this is the site's own files (config, templates).
         std::cerr << "postport: error: " << failure.what() << '\n';
@@ -230,6 +310,41 @@ int convert_tree(const Options& options, const ConvertRequest& request) {
         return options.strict && warning_count > 0 ? exit_strict_warnings : exit_input_failed;
     if (options.strict && !site_warnings.empty()) return exit_strict_warnings;
     return exit_ok;
+}
+
+// INPUT is one file of a platform whose sites are one file: a whole site is
+// unpacked into a temporary folder and converted from there; a single
+// article is converted as one.
+int convert_archive(const Options& options, const ConvertRequest& request, const SiteArchive& archive) {
+    const std::string display = options.input == "-" ? "<stdin>" : options.input;
+    std::string text;
+    try {
+        text = options.input == "-" ? read_standard_input() : read_file(options.input);
+    } catch (const std::exception& error) {
+        std::cerr << display << ": error: " << error.what() << '\n';
+        return exit_input_failed;
+    }
+    if (!archive.holds_site(text)) return convert_one(options, request, std::move(text));
+    try {
+        TemporaryFolder unpacked;
+        {
+            Warnings warnings;
+            FolderSink sink(unpacked.path());
+            try {
+                archive.unpack(text, display, sink, warnings);
+            } catch (const ParseError& error) {
+                print_warnings(warnings.all(), options.quiet);
+                std::cerr << error.what() << '\n';
+                return exit_input_failed;
+            }
+            print_warnings(warnings.all(), options.quiet);
+        }
+        text = std::string();  // the site is in the folder now
+        return convert_tree(options, request, unpacked.path(), display);
+    } catch (const std::system_error& error) {
+        std::cerr << "postport: error: " << error.what() << '\n';
+        return exit_output_failed;
+    }
 }
 
 int run_convert(const std::vector<std::string>& arguments) {
@@ -271,9 +386,10 @@ int run_convert(const std::vector<std::string>& arguments) {
             std::cerr << options.input << ": error: no such file or directory\n";
             return exit_input_failed;
         }
-        if (fs::is_directory(options.input, error)) return convert_tree(options, request);
+        if (fs::is_directory(options.input, error)) return convert_tree(options, request, options.input, {});
     }
-    return convert_one(options, request);
+    if (const SiteArchive* archive = request.from->archive()) return convert_archive(options, request, *archive);
+    return convert_one(options, request, std::nullopt);
 }
 
 }  // namespace

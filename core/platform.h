@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/archive.h"
 #include "core/body.h"
 #include "core/diagnostics.h"
 #include "core/document.h"
@@ -128,6 +129,10 @@ public:
     // Minimal layouts that show an article (title, date, tags, content), for a
     // converted site that brings no theme along.
     [[nodiscard]] virtual std::vector<OutputFile> write_layouts() const = 0;
+
+    // How a site of this platform is packed into one file, for platforms
+    // whose sites are one file (JSON exports); null for folder platforms.
+    [[nodiscard]] virtual const SiteArchive* archive() const { return nullptr; }
 };
 
 class Registry {

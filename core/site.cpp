@@ -38,12 +38,43 @@ std::string read_file(const fs::path& path) {
     return std::move(buffer).str();
 }
 
-void write_file_atomically(const fs::path& path, std::string_view bytes) {
+namespace {
+
+// The mode a plain write would give a new file; mkstemp creates files 0600.
+mode_t new_file_mode() {
+    static const mode_t mode = [] {
+        mode_t mask = ::umask(0);
+        ::umask(mask);
+        return static_cast<mode_t>(0666 & ~mask);
+    }();
+    return mode;
+}
+
+// A new, empty temporary file beside `path` (so that renaming it onto `path`
+// is atomic): its descriptor and name. Creates parent folders.
+std::pair<int, std::string> create_temporary_beside(const fs::path& path) {
     fs::create_directories(path.parent_path());
     std::string temporary = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
     int fd = ::mkstemp(temporary.data());
-    if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create a file in " + path.parent_path().string());
-    auto fail = [&](const std::string& what) {
+    if (fd < 0)
+        throw std::system_error(errno, std::generic_category(),
+                                "cannot create a file in " + path.parent_path().string());
+    return {fd, std::move(temporary)};
+}
+
+void rename_into_place(const std::string& temporary, const fs::path& path) {
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        int error = errno;
+        ::unlink(temporary.c_str());
+        throw std::system_error(error, std::generic_category(), "cannot rename into " + path.string());
+    }
+}
+
+}  // namespace
+
+void write_file_atomically(const fs::path& path, std::string_view bytes) {
+    auto [fd, temporary] = create_temporary_beside(path);
+    auto fail = [&, fd = fd, &temporary = temporary](const std::string& what) {
         int error = errno;
         ::close(fd);
         ::unlink(temporary.c_str());
@@ -58,23 +89,46 @@ void write_file_atomically(const fs::path& path, std::string_view bytes) {
         }
         written += static_cast<std::size_t>(n);
     }
-    // mkstemp creates files 0600; give them the mode a plain write would.
-    static const mode_t file_mode = [] {
-        mode_t mask = ::umask(0);
-        ::umask(mask);
-        return static_cast<mode_t>(0666 & ~mask);
-    }();
-    if (::fchmod(fd, file_mode) != 0) fail("cannot set the mode of");
+    if (::fchmod(fd, new_file_mode()) != 0) fail("cannot set the mode of");
     if (::close(fd) != 0) {
         int error = errno;
         ::unlink(temporary.c_str());
         throw std::system_error(error, std::generic_category(), "cannot write " + path.string());
     }
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        int error = errno;
-        ::unlink(temporary.c_str());
-        throw std::system_error(error, std::generic_category(), "cannot rename into " + path.string());
+    rename_into_place(temporary, path);
+}
+
+AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
+    auto [fd, temporary] = create_temporary_beside(path_);
+    ::close(fd);
+    temporary_ = std::move(temporary);
+    stream_.open(temporary_, std::ios::binary | std::ios::trunc);
+    if (!stream_) {
+        ::unlink(temporary_.c_str());
+        throw std::system_error(errno, std::generic_category(), "cannot write " + path_.string());
     }
+}
+
+AtomicFile::~AtomicFile() {
+    if (!committed_) ::unlink(temporary_.c_str());
+}
+
+void AtomicFile::commit() {
+    stream_.close();
+    if (!stream_) throw std::system_error(EIO, std::generic_category(), "cannot write " + path_.string());
+    if (::chmod(temporary_.c_str(), new_file_mode()) != 0)
+        throw std::system_error(errno, std::generic_category(), "cannot set the mode of " + path_.string());
+    rename_into_place(temporary_, path_);
+    committed_ = true;
+}
+
+void FolderSink::write(const std::string& relative, std::string_view bytes) {
+    write_file_atomically(root_ / relative, bytes);
+}
+
+bool FolderSink::exists(const std::string& relative) const {
+    std::error_code error;
+    return fs::exists(root_ / relative, error);
 }
 
 bool is_safe_relative_path(std::string_view path) {
@@ -211,9 +265,9 @@ std::string excerpt_separator_of(const std::optional<SiteConfig>& config) {
 // One site conversion: the steps of convert_site and what they share.
 class SiteConversion {
 public:
-    SiteConversion(const fs::path& input_root, const fs::path& output_root, const SiteOptions& options,
+    SiteConversion(const fs::path& input_root, SiteSink& output, const SiteOptions& options,
                    const std::function<void(const FileResult&)>& on_file)
-        : input_(input_root), output_(output_root), options_(options), on_file_(on_file),
+        : input_(input_root), output_(output), options_(options), on_file_(on_file),
           from_(*options.request.from), to_(*options.request.to) {}
 
     Warnings run() {
@@ -232,10 +286,17 @@ public:
         }
         if (!restoring_ && options_.request.placement == RecordPlacement::Sidecar)
             write_generated(sidecar_path_of_site(), write_json(record_.to_table()));
+        output_.finish();
         return std::move(site_warnings_);
     }
 
 private:
+    // How messages name an input file.
+    std::string display_of(const std::string& relative) const {
+        return options_.input_name.empty() ? (input_ / relative).string()
+                                           : options_.input_name + "[" + relative + "]";
+    }
+
     static std::string sidecar_path_of_site() {
         return std::string(sidecar_folder) + "/" + std::string(site_record_name);
     }
@@ -281,8 +342,10 @@ private:
                 for (const auto& relative : config_files_)
                     record_.config_files.push_back(OutputFile{relative, read_file(input_ / relative)});
             }
-            Warnings ignored;
-            request_.target_excerpt_separator = excerpt_separator_of(to_.read_config(output_, ignored));
+            if (const auto* folder = dynamic_cast<const FolderSink*>(&output_)) {
+                Warnings ignored;
+                request_.target_excerpt_separator = excerpt_separator_of(to_.read_config(folder->root(), ignored));
+            }
         } catch (const std::exception& error) {
             result.status = FileResult::Status::Failed;
             result.message = error.what();
@@ -302,7 +365,7 @@ private:
                 std::string bytes = read_file(input_ / relative);
                 auto record = find_sidecar(input_, relative, ignored);
                 index_.add(SiteEntry{relative, converted_path(request_, bytes, relative,
-                                                              (input_ / relative).string(), record)});
+                                                              display_of(relative), record)});
             } catch (const std::exception&) {
                 // Reported when the file itself is converted.
             }
@@ -331,7 +394,7 @@ private:
         for (const auto& relative : documents_) {
             FileResult result;
             result.input = relative;
-            const std::string display = (input_ / relative).string();
+            const std::string display = display_of(relative);
             Warnings warnings;
             try {
                 std::string bytes = read_file(input_ / relative);
@@ -352,10 +415,8 @@ private:
                     result.status = FileResult::Status::Failed;
                     result.message = "not written: --strict and the conversion has warnings";
                 } else {
-                    write_file_atomically(output_ / output, converted.bytes);
-                    if (converted.record)
-                        write_file_atomically(output_ / sidecar_path(output),
-                                              write_json(converted.record->to_table()));
+                    output_.write(output, converted.bytes);
+                    if (converted.record) output_.write(sidecar_path(output), write_json(converted.record->to_table()));
                     result.output = output;
                     result.status = converted.restored ? FileResult::Status::Restored
                                                        : FileResult::Status::Converted;
@@ -385,13 +446,13 @@ private:
             if (placed == placed_.end()) {
                 result.status = FileResult::Status::Skipped;
                 SiteFile file = from_.classify(relative);
-                result.message = (input_ / relative).string() + ": " +
+                result.message = display_of(relative) + ": " +
                                  (file.role == SiteFile::Role::Template
                                       ? "a template (layout, include, shortcode): not converted"
                                       : "not part of the site's content: not converted");
             } else {
                 try {
-                    write_file_atomically(output_ / placed->second, read_file(input_ / relative));
+                    output_.write(placed->second, read_file(input_ / relative));
                     result.output = placed->second;
                     result.status = FileResult::Status::Copied;
                     record_.files.emplace_back(placed->second, relative);
@@ -412,17 +473,16 @@ private:
     }
 
     void write_layouts() {
-        std::error_code error;
         for (const auto& file : to_.write_layouts())
-            if (!fs::exists(output_ / file.path, error)) write_generated(file.path, file.bytes);
+            if (!output_.exists(file.path)) write_generated(file.path, file.bytes);
     }
 
     void write_generated(const std::string& path, const std::string& bytes) {
-        if (is_safe_relative_path(path)) write_file_atomically(output_ / path, bytes);
+        if (is_safe_relative_path(path)) output_.write(path, bytes);
     }
 
     const fs::path& input_;
-    const fs::path& output_;
+    SiteSink& output_;
     const SiteOptions& options_;
     const std::function<void(const FileResult&)>& on_file_;
     const Platform& from_;
@@ -443,9 +503,15 @@ private:
 
 }  // namespace
 
+Warnings convert_site(const fs::path& input_root, SiteSink& output, const SiteOptions& options,
+                      const std::function<void(const FileResult&)>& on_file) {
+    return SiteConversion(input_root, output, options, on_file).run();
+}
+
 Warnings convert_site(const fs::path& input_root, const fs::path& output_root, const SiteOptions& options,
                       const std::function<void(const FileResult&)>& on_file) {
-    return SiteConversion(input_root, output_root, options, on_file).run();
+    FolderSink output(output_root);
+    return convert_site(input_root, output, options, on_file);
 }
 
 }  // namespace postport

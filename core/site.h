@@ -3,11 +3,13 @@
 #pragma once
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/archive.h"
 #include "core/convert.h"
 
 namespace postport {
@@ -26,6 +28,9 @@ std::string_view status_name(FileResult::Status status);
 struct SiteOptions {
     ConvertRequest request;
     bool strict = false;  // a file with warnings is not written and counts as failed
+    // How messages name the input root when it is not what the user named
+    // (an archive unpacked into a temporary folder): files show as NAME[PATH].
+    std::string input_name;
 };
 
 // Converts a whole site under `input_root` into `output_root`: the config,
@@ -34,8 +39,11 @@ struct SiteOptions {
 // written by postport from a `to` site, that site as it was. Calls `on_file`
 // once per input file: articles in path order, then the other files.
 // Returns the warnings about the site as a whole (generated templates).
+Warnings convert_site(const std::filesystem::path& input_root, SiteSink& output, const SiteOptions& options,
+                      const std::function<void(const FileResult&)>& on_file);
+// The same into the folder `output_root`.
 Warnings convert_site(const std::filesystem::path& input_root, const std::filesystem::path& output_root,
-                  const SiteOptions& options, const std::function<void(const FileResult&)>& on_file);
+                      const SiteOptions& options, const std::function<void(const FileResult&)>& on_file);
 
 // The round-trip record an earlier conversion left beside an input file
 // (`input_root/.postport/PATH.json`), if any; an unreadable one is reported.
@@ -46,6 +54,24 @@ std::optional<RoundTripRecord> find_sidecar(const std::filesystem::path& input_r
 // so that `path` is never seen half written. Creates parent folders. Throws
 // std::system_error.
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+// A file written through a stream into a temporary file beside `path`, and
+// renamed into place by commit(); never committed, it leaves nothing behind.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::filesystem::path path);  // throws std::system_error
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile();
+    [[nodiscard]] std::ostream& stream() { return stream_; }
+    void commit();  // throws std::system_error
+
+private:
+    std::filesystem::path path_;
+    std::string temporary_;
+    std::ofstream stream_;
+    bool committed_ = false;
+};
 
 // Reads a whole file. Throws std::system_error.
 std::string read_file(const std::filesystem::path& path);

@@ -1,0 +1,66 @@
+// Where a site conversion writes, and platforms whose site is one file.
+//
+// A site is a tree of files. Hugo and Jekyll keep that tree in a folder; the
+// JSON formats (postport's own, Ghost exports) keep it in one file. A site
+// conversion always reads a folder and writes its files into a SiteSink: a
+// folder, or the packer of an archive platform. An archive given as input is
+// first unpacked into a folder.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "core/diagnostics.h"
+
+namespace postport {
+
+// The files a site conversion writes, one by one, as '/'-separated paths
+// relative to the output root (already checked: no "..", not absolute).
+class SiteSink {
+public:
+    virtual ~SiteSink() = default;
+    // Throws std::exception when the file cannot be written.
+    virtual void write(const std::string& relative, std::string_view bytes) = 0;
+    // Whether the output already holds `relative` (a user's own layout is not overwritten).
+    [[nodiscard]] virtual bool exists(const std::string& relative) const = 0;
+    // Called once after the last file: an archive writes its end here. Throws.
+    virtual void finish() {}
+};
+
+// A folder: each file is written to a temporary file beside it and renamed
+// into place, so that no file is ever seen half written.
+class FolderSink final : public SiteSink {
+public:
+    explicit FolderSink(std::filesystem::path root) : root_(std::move(root)) {}
+    void write(const std::string& relative, std::string_view bytes) override;
+    [[nodiscard]] bool exists(const std::string& relative) const override;
+    [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+
+private:
+    std::filesystem::path root_;
+};
+
+// How a platform whose site is one file packs and unpacks that file.
+class SiteArchive {
+public:
+    virtual ~SiteArchive() = default;
+
+    // Whether `text` (a whole input file) holds a site rather than one article.
+    [[nodiscard]] virtual bool holds_site(std::string_view text) const = 0;
+    // Writes every file the archive holds into `sink`, byte for byte as they
+    // were packed. `display` names the archive in messages. Throws ParseError
+    // (with the position in the archive) for input that is not such an
+    // archive; refuses entries whose path is not a safe relative path.
+    virtual void unpack(std::string_view text, const std::string& display, SiteSink& sink,
+                        Warnings& warnings) const = 0;
+    // A sink that packs the files written to it into `out`; `output_name` is
+    // the output's file name (its extension may choose a layout, as .ndjson
+    // does), "-" for standard output.
+    [[nodiscard]] virtual std::unique_ptr<SiteSink> packer(std::ostream& out,
+                                                           std::string_view output_name) const = 0;
+};
+
+}  // namespace postport
