@@ -37,6 +37,11 @@ struct Document {
     Table front_matter;
     // Everything after the front matter, byte for byte.
     std::string body;
+    // The platform whose template language the body is written in (a name in
+    // the registry: shortcodes for "hugo", Liquid for "jekyll"); empty for a
+    // body with none (Markdown or HTML only). Formats that carry bodies of
+    // any platform (JSON) read and write a body through that platform.
+    std::string body_syntax;
 
     // What the path says about the article.
     std::optional<Date> path_date;     // Jekyll: the date in the file name

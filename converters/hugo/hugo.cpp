@@ -233,6 +233,7 @@ std::optional<std::string> HugoPlatform::place(const SiteFile& file) const {
 Document HugoPlatform::read(std::string_view bytes, std::string path, std::string display_path,
                             Warnings& warnings) const {
     Document document = begin_document(bytes, std::move(path), std::move(display_path));
+    document.body_syntax = name();
     Split split = split_front_matter(bytes, document.display_path, 0);
     document.format = split.format;
     document.raw_front_matter = std::string(bytes.substr(0, split.body_begin));

@@ -215,6 +215,7 @@ std::optional<std::string> JekyllPlatform::place(const SiteFile& file) const {
 Document JekyllPlatform::read(std::string_view bytes, std::string path, std::string display_path,
                               Warnings& warnings) const {
     Document document = begin_document(bytes, std::move(path), std::move(display_path));
+    document.body_syntax = name();
 
     // Front matter: "---" at byte 0 up to a line "---" or "..." (Jekyll's regex).
     std::size_t body_begin = 0;
