@@ -266,7 +266,10 @@ int convert_tree(const Options& options, const ConvertRequest& request, const fs
     SiteOptions site;
     site.input_name = input_name;
     site.request = request;
-    site.request.placement = options.no_record ? RecordPlacement::None : RecordPlacement::Sidecar;
+    // An archive holds no sidecar files: each article carries its record.
+    site.request.placement = options.no_record   ? RecordPlacement::None
+                             : request.to->archive() ? RecordPlacement::Embedded
+                                                     : RecordPlacement::Sidecar;
     site.strict = options.strict;
     std::size_t counts[5] = {0, 0, 0, 0, 0};
     std::size_t warning_count = 0;

@@ -284,7 +284,7 @@ public:
             write_templates();
             write_layouts();
         }
-        if (!restoring_ && options_.request.placement == RecordPlacement::Sidecar)
+        if (!restoring_ && options_.request.placement != RecordPlacement::None)
             write_generated(sidecar_path_of_site(), write_json(record_.to_table()));
         output_.finish();
         return std::move(site_warnings_);

@@ -35,7 +35,8 @@ struct SiteOptions {
 
 // Converts a whole site under `input_root` into `output_root`: the config,
 // every article (with the links between them), the files they use, the
-// templates their bodies call and minimal layouts; or, when `input_root` was
+// templates their bodies call and minimal layouts, and (unless the request
+// keeps no record) the site record `.postport/site.json`; or, when `input_root` was
 // written by postport from a `to` site, that site as it was. Calls `on_file`
 // once per input file: articles in path order, then the other files.
 // Returns the warnings about the site as a whole (generated templates).
