@@ -1,16 +1,8 @@
 #include "core/site.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <fstream>
+#include <algorithm>
 #include <map>
 #include <set>
-#include <algorithm>
-#include <sstream>
-#include <system_error>
 
 #include "core/text.h"
 
@@ -28,127 +20,6 @@ std::string_view status_name(FileResult::Status status) {
     }
     return "?";
 }
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
-    return std::move(buffer).str();
-}
-
-namespace {
-
-// The mode a plain write would give a new file; mkstemp creates files 0600.
-mode_t new_file_mode() {
-    static const mode_t mode = [] {
-        mode_t mask = ::umask(0);
-        ::umask(mask);
-        return static_cast<mode_t>(0666 & ~mask);
-    }();
-    return mode;
-}
-
-// A new, empty temporary file beside `path` (so that renaming it onto `path`
-// is atomic): its descriptor and name. Creates parent folders.
-std::pair<int, std::string> create_temporary_beside(const fs::path& path) {
-    fs::create_directories(path.parent_path());
-    std::string temporary = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
-    int fd = ::mkstemp(temporary.data());
-    if (fd < 0)
-        throw std::system_error(errno, std::generic_category(),
-                                "cannot create a file in " + path.parent_path().string());
-    return {fd, std::move(temporary)};
-}
-
-void rename_into_place(const std::string& temporary, const fs::path& path) {
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        int error = errno;
-        ::unlink(temporary.c_str());
-        throw std::system_error(error, std::generic_category(), "cannot rename into " + path.string());
-    }
-}
-
-}  // namespace
-
-void write_file_atomically(const fs::path& path, std::string_view bytes) {
-    auto [fd, temporary] = create_temporary_beside(path);
-    auto fail = [&, fd = fd, &temporary = temporary](const std::string& what) {
-        int error = errno;
-        ::close(fd);
-        ::unlink(temporary.c_str());
-        throw std::system_error(error, std::generic_category(), what + " " + path.string());
-    };
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            fail("cannot write");
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fchmod(fd, new_file_mode()) != 0) fail("cannot set the mode of");
-    if (::close(fd) != 0) {
-        int error = errno;
-        ::unlink(temporary.c_str());
-        throw std::system_error(error, std::generic_category(), "cannot write " + path.string());
-    }
-    rename_into_place(temporary, path);
-}
-
-AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
-    auto [fd, temporary] = create_temporary_beside(path_);
-    ::close(fd);
-    temporary_ = std::move(temporary);
-    stream_.open(temporary_, std::ios::binary | std::ios::trunc);
-    if (!stream_) {
-        ::unlink(temporary_.c_str());
-        throw std::system_error(errno, std::generic_category(), "cannot write " + path_.string());
-    }
-}
-
-AtomicFile::~AtomicFile() {
-    if (!committed_) ::unlink(temporary_.c_str());
-}
-
-void AtomicFile::commit() {
-    stream_.close();
-    if (!stream_) throw std::system_error(EIO, std::generic_category(), "cannot write " + path_.string());
-    if (::chmod(temporary_.c_str(), new_file_mode()) != 0)
-        throw std::system_error(errno, std::generic_category(), "cannot set the mode of " + path_.string());
-    rename_into_place(temporary_, path_);
-    committed_ = true;
-}
-
-void FolderSink::write(const std::string& relative, std::string_view bytes) {
-    write_file_atomically(root_ / relative, bytes);
-}
-
-bool FolderSink::exists(const std::string& relative) const {
-    std::error_code error;
-    return fs::exists(root_ / relative, error);
-}
-
-bool is_safe_relative_path(std::string_view path) {
-    if (path.empty() || path.front() == '/' || path.find('\0') != std::string_view::npos ||
-        path.find('\\') != std::string_view::npos)
-        return false;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        auto slash = path.find('/', start);
-        if (slash == std::string_view::npos) slash = path.size();
-        std::string_view part = path.substr(start, slash - start);
-        if (part.empty() || part == "." || part == "..") return false;
-        start = slash + 1;
-    }
-    return true;
-}
-
-namespace {
-
-}  // namespace
 
 std::optional<RoundTripRecord> find_sidecar(const fs::path& input_root, const std::string& relative,
                                             Warnings& warnings) {
@@ -340,7 +211,7 @@ private:
                     for (const auto& file : to_.write_config(*source, warnings))
                         write_generated(file.path, file.bytes);
                 for (const auto& relative : config_files_)
-                    record_.config_files.push_back(OutputFile{relative, read_file(input_ / relative)});
+                    record_.config_files.push_back(OutputFile{relative, read_input_file(input_ / relative)});
             }
             if (const auto* folder = dynamic_cast<const FolderSink*>(&output_)) {
                 Warnings ignored;
@@ -362,7 +233,7 @@ private:
         for (const auto& relative : documents_) {
             Warnings ignored;
             try {
-                std::string bytes = read_file(input_ / relative);
+                std::string bytes = read_input_file(input_ / relative);
                 auto record = find_sidecar(input_, relative, ignored);
                 index_.add(SiteEntry{relative, converted_path(request_, bytes, relative,
                                                               display_of(relative), record)});
@@ -397,7 +268,7 @@ private:
             const std::string display = display_of(relative);
             Warnings warnings;
             try {
-                std::string bytes = read_file(input_ / relative);
+                std::string bytes = read_input_file(input_ / relative);
                 auto record = find_sidecar(input_, relative, warnings);
                 LinkRewrites links = links_of(relative);
                 ConvertRequest request = request_;
@@ -452,7 +323,7 @@ private:
                                       : "not part of the site's content: not converted");
             } else {
                 try {
-                    output_.write(placed->second, read_file(input_ / relative));
+                    output_.write(placed->second, read_input_file(input_ / relative));
                     result.output = placed->second;
                     result.status = FileResult::Status::Copied;
                     record_.files.emplace_back(placed->second, relative);

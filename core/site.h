@@ -3,7 +3,6 @@
 #pragma once
 
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -11,6 +10,7 @@
 
 #include "core/archive.h"
 #include "core/convert.h"
+#include "core/files.h"
 
 namespace postport {
 
@@ -50,35 +50,5 @@ Warnings convert_site(const std::filesystem::path& input_root, const std::filesy
 // (`input_root/.postport/PATH.json`), if any; an unreadable one is reported.
 std::optional<RoundTripRecord> find_sidecar(const std::filesystem::path& input_root,
                                             const std::string& relative, Warnings& warnings);
-
-// Writes `bytes` to a temporary file beside `path` and renames it into place,
-// so that `path` is never seen half written. Creates parent folders. Throws
-// std::system_error.
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
-
-// A file written through a stream into a temporary file beside `path`, and
-// renamed into place by commit(); never committed, it leaves nothing behind.
-class AtomicFile {
-public:
-    explicit AtomicFile(std::filesystem::path path);  // throws std::system_error
-    AtomicFile(const AtomicFile&) = delete;
-    AtomicFile& operator=(const AtomicFile&) = delete;
-    ~AtomicFile();
-    [[nodiscard]] std::ostream& stream() { return stream_; }
-    void commit();  // throws std::system_error
-
-private:
-    std::filesystem::path path_;
-    std::string temporary_;
-    std::ofstream stream_;
-    bool committed_ = false;
-};
-
-// Reads a whole file. Throws std::system_error.
-std::string read_file(const std::filesystem::path& path);
-
-// Whether a converted file's path stays inside the output folder: relative,
-// no "..", no empty or "." parts, no NUL.
-bool is_safe_relative_path(std::string_view path);
 
 }  // namespace postport

@@ -6,6 +6,7 @@
 #include "converters/common.h"
 #include "converters/hugo/shortcodes.h"
 #include "core/fields.h"
+#include "core/files.h"
 #include "core/text.h"
 
 namespace postport {
@@ -183,24 +184,17 @@ bool HugoPlatform::is_site_root(const fs::path& directory) const {
 
 void HugoPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
                                   std::vector<std::string>& others) const {
-    std::error_code error;
-    for (auto it = fs::recursive_directory_iterator(root, error);
-         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        if (it->is_directory(error)) {
-            // Build output, caches and version control are not the site.
-            if (it.depth() == 0 && (name == "public" || name == "resources" || name[0] == '.'))
-                it.disable_recursion_pending();
-            continue;
-        }
-        if (!it->is_regular_file(error)) continue;
-        std::string relative = fs::relative(it->path(), root, error).generic_string();
+    // Build output, caches and version control are not the site.
+    auto skip_folder = [](const std::string& relative, const std::string& name) {
+        return relative == name && (name == "public" || name == "resources" || name[0] == '.');
+    };
+    walk_files(root, skip_folder, [&](const std::string& relative, const std::string& name) {
         const bool in_content = relative.starts_with(std::string(content_folder) + "/");
-        if (in_content && name[0] != '.' && is_content_extension(it->path().extension().string()))
+        if (in_content && name[0] != '.' && is_content_extension(fs::path(name).extension().string()))
             documents.push_back(relative);
         else
             others.push_back(relative);
-    }
+    });
     std::sort(documents.begin(), documents.end());
     std::sort(others.begin(), others.end());
 }

@@ -6,6 +6,7 @@
 #include "converters/common.h"
 #include "converters/jekyll/liquid.h"
 #include "core/fields.h"
+#include "core/files.h"
 #include "core/round_trip.h"
 #include "core/text.h"
 
@@ -148,23 +149,16 @@ bool JekyllPlatform::is_site_root(const fs::path& directory) const {
 
 void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
                                     std::vector<std::string>& others) const {
-    std::error_code error;
-    for (auto it = fs::recursive_directory_iterator(root, error);
-         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        if (it->is_directory(error)) {
-            // Build output, caches and version control are not the site.
-            if (name == "_site" || name == ".jekyll-cache" || name == ".sass-cache" || name == ".git" ||
-                name == "node_modules" || name == "vendor")
-                it.disable_recursion_pending();
-            continue;
-        }
-        if (!it->is_regular_file(error)) continue;
-        std::string relative = fs::relative(it->path(), root, error).generic_string();
+    // Build output, caches and version control are not the site.
+    auto skip_folder = [](const std::string&, const std::string& name) {
+        return name == "_site" || name == ".jekyll-cache" || name == ".sass-cache" || name == ".git" ||
+               name == "node_modules" || name == "vendor";
+    };
+    walk_files(root, skip_folder, [&](const std::string& relative, const std::string& name) {
         std::vector<std::string> parts = split_path(relative);
         const bool in_posts = std::find(parts.begin(), parts.end(), posts_folder) != parts.end();
         const bool in_drafts = !parts.empty() && parts.front() == drafts_folder;
-        const std::string extension = it->path().extension().string();
+        const std::string extension = fs::path(name).extension().string();
         const bool skipped_name = name[0] == '.' || name[0] == '_' || name[0] == '#' || name[0] == '~';
         // Other folders starting with '_' or '.' are Jekyll's own (layouts,
         // includes, data) or hidden: their files are not articles.
@@ -177,10 +171,10 @@ void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::strin
         } else if ((in_posts || in_drafts) && !skipped_name) {
             article = is_markup_extension(extension);
         } else if (!skipped_name && extension != ".html" && is_markup_extension(extension)) {
-            article = starts_with_front_matter(it->path());  // without front matter, a static file
+            article = starts_with_front_matter(root / relative);  // without front matter, a static file
         }
         (article ? documents : others).push_back(relative);
-    }
+    });
     std::sort(documents.begin(), documents.end());
     std::sort(others.begin(), others.end());
 }

@@ -1,0 +1,193 @@
+#include "core/files.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <sstream>
+#include <system_error>
+
+#include "core/archive.h"
+
+namespace postport {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::system_error file_error(int error, const std::string& what, const fs::path& path) {
+    return std::system_error(error, std::generic_category(), what + " " + path.string());
+}
+
+}  // namespace
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw file_error(errno, "cannot read", path);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) throw file_error(errno, "cannot read", path);
+    return std::move(buffer).str();
+}
+
+std::string read_input_file(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ELOOP) throw file_error(ELOOP, "a symbolic link, not followed:", path);
+        throw file_error(errno, "cannot read", path);
+    }
+    struct FileCloser {
+        int fd;
+        ~FileCloser() { ::close(fd); }
+    } closer{fd};
+    struct stat status {};
+    if (::fstat(fd, &status) != 0) throw file_error(errno, "cannot read", path);
+    if (!S_ISREG(status.st_mode)) throw file_error(EINVAL, "not a regular file:", path);
+    const auto size = static_cast<std::size_t>(status.st_size);
+    if (size > max_input_file_size)
+        throw file_error(EFBIG, "larger than " + std::to_string(max_input_file_size >> 20) + " MB, not read:", path);
+    std::string bytes(size, '\0');
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::read(fd, bytes.data() + done, size - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw file_error(errno, "cannot read", path);
+        if (n == 0) break;  // the file shrank while being read
+        done += static_cast<std::size_t>(n);
+    }
+    bytes.resize(done);
+    return bytes;
+}
+
+void walk_files(const fs::path& root,
+                const std::function<bool(const std::string& relative, const std::string& name)>& skip_folder,
+                const std::function<void(const std::string& relative, const std::string& name)>& visit) {
+    const std::string prefix = root.string() + (root.string().ends_with('/') ? "" : "/");
+    std::error_code error;
+    for (auto it = fs::recursive_directory_iterator(root, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        const std::string& full = it->path().native();
+        std::string relative = full.starts_with(prefix) ? full.substr(prefix.size())
+                                                        : it->path().lexically_relative(root).generic_string();
+        std::string name = it->path().filename().string();
+        std::error_code type_error;
+        if (it->is_symlink(type_error)) {
+            visit(relative, name);
+        } else if (it->is_directory(type_error)) {
+            if (skip_folder(relative, name)) it.disable_recursion_pending();
+        } else if (it->is_regular_file(type_error)) {
+            visit(relative, name);
+        }
+    }
+}
+
+namespace {
+
+// The mode a plain write would give a new file; mkstemp creates files 0600.
+mode_t new_file_mode() {
+    static const mode_t mode = [] {
+        mode_t mask = ::umask(0);
+        ::umask(mask);
+        return static_cast<mode_t>(0666 & ~mask);
+    }();
+    return mode;
+}
+
+// A new, empty temporary file beside `path` (so that renaming it onto `path`
+// is atomic): its descriptor and name. Creates parent folders.
+std::pair<int, std::string> create_temporary_beside(const fs::path& path) {
+    fs::create_directories(path.parent_path());
+    std::string temporary = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
+    int fd = ::mkstemp(temporary.data());
+    if (fd < 0)
+        throw std::system_error(errno, std::generic_category(),
+                                "cannot create a file in " + path.parent_path().string());
+    return {fd, std::move(temporary)};
+}
+
+void rename_into_place(const std::string& temporary, const fs::path& path) {
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        int error = errno;
+        ::unlink(temporary.c_str());
+        throw std::system_error(error, std::generic_category(), "cannot rename into " + path.string());
+    }
+}
+
+}  // namespace
+
+void write_file_atomically(const fs::path& path, std::string_view bytes) {
+    auto [fd, temporary] = create_temporary_beside(path);
+    auto fail = [&, fd = fd, &temporary = temporary](const std::string& what) {
+        int error = errno;
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        throw std::system_error(error, std::generic_category(), what + " " + path.string());
+    };
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail("cannot write");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fchmod(fd, new_file_mode()) != 0) fail("cannot set the mode of");
+    if (::close(fd) != 0) {
+        int error = errno;
+        ::unlink(temporary.c_str());
+        throw std::system_error(error, std::generic_category(), "cannot write " + path.string());
+    }
+    rename_into_place(temporary, path);
+}
+
+AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
+    auto [fd, temporary] = create_temporary_beside(path_);
+    ::close(fd);
+    temporary_ = std::move(temporary);
+    stream_.open(temporary_, std::ios::binary | std::ios::trunc);
+    if (!stream_) {
+        ::unlink(temporary_.c_str());
+        throw std::system_error(errno, std::generic_category(), "cannot write " + path_.string());
+    }
+}
+
+AtomicFile::~AtomicFile() {
+    if (!committed_) ::unlink(temporary_.c_str());
+}
+
+void AtomicFile::commit() {
+    stream_.close();
+    if (!stream_) throw std::system_error(EIO, std::generic_category(), "cannot write " + path_.string());
+    if (::chmod(temporary_.c_str(), new_file_mode()) != 0)
+        throw std::system_error(errno, std::generic_category(), "cannot set the mode of " + path_.string());
+    rename_into_place(temporary_, path_);
+    committed_ = true;
+}
+
+void FolderSink::write(const std::string& relative, std::string_view bytes) {
+    write_file_atomically(root_ / relative, bytes);
+}
+
+bool FolderSink::exists(const std::string& relative) const {
+    std::error_code error;
+    return fs::exists(root_ / relative, error);
+}
+
+bool is_safe_relative_path(std::string_view path) {
+    if (path.empty() || path.front() == '/' || path.find('\0') != std::string_view::npos ||
+        path.find('\\') != std::string_view::npos)
+        return false;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        auto slash = path.find('/', start);
+        if (slash == std::string_view::npos) slash = path.size();
+        std::string_view part = path.substr(start, slash - start);
+        if (part.empty() || part == "." || part == "..") return false;
+        start = slash + 1;
+    }
+    return true;
+}
+
+}  // namespace postport

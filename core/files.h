@@ -1,0 +1,62 @@
+// Files: reading input trees without following links out of them, and
+// writing output files atomically.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace postport {
+
+// Reads a whole file. Throws std::system_error.
+std::string read_file(const std::filesystem::path& path);
+
+// The largest input file postport reads (a post of several hundred
+// megabytes is not an article; refusing it keeps memory bounded).
+inline constexpr std::size_t max_input_file_size = std::size_t{256} << 20;
+
+// Reads a whole file of an input tree. Refuses a symbolic link (a link in
+// a site could lead out of it; it is reported, never followed) and a file
+// over max_input_file_size. Throws std::system_error with a message that
+// names the file and says why.
+std::string read_input_file(const std::filesystem::path& path);
+
+// Calls `visit(relative, name)` for every file under `root` and for every
+// symbolic link (not followed), with '/'-separated paths relative to `root`,
+// in directory order. A folder for which `skip_folder(relative, name)` is
+// true is not entered.
+void walk_files(const std::filesystem::path& root,
+                const std::function<bool(const std::string& relative, const std::string& name)>& skip_folder,
+                const std::function<void(const std::string& relative, const std::string& name)>& visit);
+
+// Writes `bytes` to a temporary file beside `path` and renames it into place,
+// so that `path` is never seen half written. Creates parent folders. Throws
+// std::system_error.
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+// A file written through a stream into a temporary file beside `path`, and
+// renamed into place by commit(); never committed, it leaves nothing behind.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::filesystem::path path);  // throws std::system_error
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile();
+    [[nodiscard]] std::ostream& stream() { return stream_; }
+    void commit();  // throws std::system_error
+
+private:
+    std::filesystem::path path_;
+    std::string temporary_;
+    std::ofstream stream_;
+    bool committed_ = false;
+};
+
+// Whether a path stays inside the folder it is relative to: relative, no
+// "..", no empty or "." parts, no backslash, no NUL.
+bool is_safe_relative_path(std::string_view path);
+
+}  // namespace postport
