@@ -3,6 +3,8 @@
 //   postport formats | --help | --version
 #include <boost/program_options.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 
 #include <filesystem>
@@ -14,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/batch.h"
 #include "core/convert.h"
+#include "core/parallel.h"
 #include "core/platform.h"
 #include "core/site.h"
 
@@ -31,6 +35,7 @@ enum ExitCode : int {
     exit_usage = 2,
     exit_strict_warnings = 3,  // --strict and there were warnings
     exit_output_failed = 4,    // the output could not be written
+    exit_verify_differs = 5,   // --verify: a conversion does not come back identical
 };
 
 constexpr const char* usage_text =
@@ -52,6 +57,10 @@ struct Options {
     bool strict = false;
     bool force = false;
     bool quiet = false;
+    bool dry_run = false;
+    bool verify = false;
+    unsigned jobs = 0;  // 0: every core
+    std::string report;
 };
 
 // The options `--help` shows; INPUT and OUTPUT are added as positionals.
@@ -69,7 +78,15 @@ po::options_description convert_options(Options& options) {
          "warnings are errors: a file whose conversion warns is not written (exit 3)")
         ("force", po::bool_switch(&options.force),
          "write into an OUTPUT directory that is not empty, or replace an existing file")
-        ("quiet,q", po::bool_switch(&options.quiet), "print errors only");
+        ("jobs,j", po::value(&options.jobs)->value_name("N"),
+         "files converted at once (default: every core); the output is the same for any N")
+        ("dry-run,n", po::bool_switch(&options.dry_run),
+         "convert everything, report what would be written, write nothing")
+        ("verify", po::bool_switch(&options.verify),
+         "convert each article back and compare it with its source; differences are errors (exit 5)")
+        ("report", po::value(&options.report)->value_name("FILE"),
+         "write a JSON report: one entry per input file (status, output, warnings) and the totals")
+        ("quiet,q", po::bool_switch(&options.quiet), "print errors only (no warnings, no progress)");
     return description;
 }
 
@@ -80,7 +97,7 @@ void print_help() {
               << usage_text << "\n"
               << convert_options(unused)
               << "\nExit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 warnings with --strict,\n"
-                 "4 output could not be written.\n";
+                 "4 output could not be written, 5 --verify found a difference.\n";
 }
 
 std::optional<FrontMatterFormat> parse_format(const std::string& name) {
@@ -174,6 +191,19 @@ int convert_one(const Options& options, const ConvertRequest& base, std::optiona
         std::cerr << display << ": error: not written: --strict and the conversion has warnings\n";
         return exit_strict_warnings;
     }
+    if (options.verify && !converted.restored) {
+        if (auto difference = verify_conversion(request, bytes, relative, display, converted)) {
+            std::cerr << display << ": error: --verify: " << *difference << '\n';
+            return exit_verify_differs;
+        }
+    }
+    if (options.dry_run) {
+        if (!options.quiet)
+            std::cerr << "postport: " << display << " -> "
+                      << (to_stdout ? std::string("-") : (fs::path(options.output) / converted.path).string())
+                      << " (dry run: nothing written)\n";
+        return exit_ok;
+    }
     try {
         if (to_stdout) {
             std::cout.write(converted.bytes.data(), static_cast<std::streamsize>(converted.bytes.size()));
@@ -260,9 +290,23 @@ private:
     bool to_stdout_ = false;
 };
 
+// Whether one of two folders is inside the other (or they are the same).
+bool nested(const fs::path& a, const fs::path& b) {
+    std::error_code error;
+    const std::string x = fs::weakly_canonical(fs::absolute(a), error).generic_string() + "/";
+    const std::string y = fs::weakly_canonical(fs::absolute(b), error).generic_string() + "/";
+    return x.starts_with(y) || y.starts_with(x);
+}
+
 int convert_tree(const Options& options, const ConvertRequest& request, const fs::path& input,
                  const std::string& input_name) {
-    if (auto refused = SiteOutput::refuse(options, *request.to)) return *refused;
+    if (options.output != "-" && nested(input, options.output)) {
+        std::cerr << "postport: error: " << options.output << " and " << (input_name.empty() ? options.input : input_name)
+                  << " overlap; the output must be outside the input (which is never modified)\n";
+        return exit_usage;
+    }
+    if (!options.dry_run)
+        if (auto refused = SiteOutput::refuse(options, *request.to)) return *refused;
     SiteOptions site;
     site.input_name = input_name;
     site.request = request;
@@ -271,46 +315,49 @@ int convert_tree(const Options& options, const ConvertRequest& request, const fs
                              : request.to->archive() ? RecordPlacement::Embedded
                                                      : RecordPlacement::Sidecar;
     site.strict = options.strict;
-    std::size_t counts[5] = {0, 0, 0, 0, 0};
-    std::size_t warning_count = 0;
-    bool output_failed = false;
-    auto on_file = [&](const FileResult& result) {
-        ++counts[static_cast<int>(result.status)];
-        warning_count += result.warnings.size();
-        print_warnings(result.warnings, options.quiet);
-        if (result.status == FileResult::Status::Failed) {
-            std::cerr << result.message << '\n';
-            if (result.message.find("cannot write") != std::string::npos ||
-                result.message.find("cannot create") != std::string::npos ||
-                result.message.find("cannot rename") != std::string::npos)
-                output_failed = true;
-        } else if (result.status == FileResult::Status::Skipped && !options.quiet) {
-            std::cerr << result.message << '\n';
-        }
+    site.verify = options.verify;
+    site.jobs = options.jobs == 0 ? default_jobs() : options.jobs;
+
+    cli::BatchSettings settings{options.from, options.to, input_name.empty() ? options.input : input_name,
+                                options.output, options.quiet, options.dry_run, options.verify,
+                                ::isatty(STDERR_FILENO) == 1, options.report};
+    std::optional<cli::BatchReport> report;
+    try {
+        report.emplace(settings);
+    } catch (const std::exception& error) {
+        std::cerr << "postport: error: --report: " << error.what() << '\n';
+        return exit_output_failed;
+    }
+    site.on_listed = [&](std::size_t total) {
+        // A bar only when there is enough to wait for.
+        if (total >= 200) report->listed(total);
     };
     Warnings site_warnings;
+    std::optional<std::string> failure;
     try {
-        SiteOutput output(options, *request.to);
-        site_warnings = convert_site(input, output.sink(), site, on_file);
-        output.commit();
-    } catch (const std::exception& failure) {
-        // Articles are written one by one; this is the site's own files (config, templates).
-        std::cerr << "postport: error: " << failure.what() << '\n';
-        output_failed = true;
+        if (options.dry_run) {
+            DiscardingSink discard;
+            site_warnings = convert_site(input, discard, site, [&](const FileResult& r) { report->file(r); });
+        } else {
+            SiteOutput output(options, *request.to);
+            site_warnings = convert_site(input, output.sink(), site, [&](const FileResult& r) { report->file(r); });
+            output.commit();
+        }
+    } catch (const std::exception& error) {
+        // Articles are written one by one; this is the site's own files (config, templates, the archive).
+        failure = error.what();
     }
-    print_warnings(site_warnings.all(), options.quiet);
-    warning_count += site_warnings.all().size();
+    try {
+        report->finish(site_warnings, failure);
+    } catch (const std::exception& error) {
+        std::cerr << "postport: error: --report: " << error.what() << '\n';
+        return exit_output_failed;
+    }
     using Status = FileResult::Status;
-    auto count = [&](Status status) { return counts[static_cast<int>(status)]; };
-    const std::size_t found = counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
-    if (!options.quiet)
-        std::cerr << "postport: " << found << " files: " << count(Status::Converted) << " converted, "
-                  << count(Status::Restored) << " restored, " << count(Status::Copied) << " copied, "
-                  << count(Status::Failed) << " failed, " << count(Status::Skipped) << " skipped; "
-                  << warning_count << " warnings\n";
-    if (output_failed) return exit_output_failed;
-    if (count(Status::Failed) > 0)
-        return options.strict && warning_count > 0 ? exit_strict_warnings : exit_input_failed;
+    if (failure || report->output_failed()) return exit_output_failed;
+    if (report->count(Status::Failed) > 0)
+        return options.strict && report->warnings() > 0 ? exit_strict_warnings : exit_input_failed;
+    if (report->differences() > 0) return exit_verify_differs;
     if (options.strict && !site_warnings.empty()) return exit_strict_warnings;
     return exit_ok;
 }

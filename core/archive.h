@@ -9,7 +9,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <ostream>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -28,6 +30,9 @@ public:
     [[nodiscard]] virtual bool exists(const std::string& relative) const = 0;
     // Called once after the last file: an archive writes its end here. Throws.
     virtual void finish() {}
+    // Whether write() may be called from several threads at once, in any
+    // order; otherwise files come one at a time, in the conversion's order.
+    [[nodiscard]] virtual bool concurrent() const { return false; }
 };
 
 // A folder: each file is written to a temporary file beside it and renamed
@@ -37,10 +42,21 @@ public:
     explicit FolderSink(std::filesystem::path root) : root_(std::move(root)) {}
     void write(const std::string& relative, std::string_view bytes) override;
     [[nodiscard]] bool exists(const std::string& relative) const override;
+    [[nodiscard]] bool concurrent() const override { return true; }
     [[nodiscard]] const std::filesystem::path& root() const { return root_; }
 
 private:
     std::filesystem::path root_;
+    std::mutex folders_mutex_;
+    std::set<std::string> made_folders_;  // relative folders known to exist
+};
+
+// Writes nothing: what a dry run converts goes here.
+class DiscardingSink final : public SiteSink {
+public:
+    void write(const std::string&, std::string_view) override {}
+    [[nodiscard]] bool exists(const std::string&) const override { return false; }
+    [[nodiscard]] bool concurrent() const override { return true; }
 };
 
 // How a platform whose site is one file packs and unpacks that file.

@@ -233,4 +233,82 @@ Converted convert_document(const ConvertRequest& request, std::string_view bytes
     return out;
 }
 
+namespace {
+
+// A value in a message: its type and, for a scalar, its value (long strings cut).
+std::string describe(const Value& value) {
+    std::string text;
+    if (value.is_bool()) text = value.as_bool() ? "true" : "false";
+    else if (value.is_integer()) text = std::to_string(value.as_integer());
+    else if (value.is_float()) text = fixed_float_text(value.as_float()).value_or(std::to_string(value.as_float()));
+    else if (value.is_datetime()) text = format_datetime(value.as_datetime());
+    else if (value.is_string()) text = "\"" + value.as_string().substr(0, 60) + (value.as_string().size() > 60 ? "…\"" : "\"");
+    else if (value.is_array()) text = std::to_string(value.as_array().size()) + " items";
+    else if (value.is_table()) text = std::to_string(value.as_table().size()) + " keys";
+    return text.empty() ? std::string(type_name(value.type())) : std::string(type_name(value.type())) + " " + text;
+}
+
+// The first difference between two front matter tables, if any.
+std::optional<std::string> front_matter_difference(const Table& source, const Table& back) {
+    auto source_entry = source.begin();
+    auto back_entry = back.begin();
+    for (; source_entry != source.end() && back_entry != back.end(); ++source_entry, ++back_entry) {
+        if (source_entry->key != back_entry->key) {
+            if (!back.find(source_entry->key)) return "front matter key '" + source_entry->key + "' is lost";
+            if (!source.find(back_entry->key)) return "front matter key '" + back_entry->key + "' is added";
+            return "front matter key '" + source_entry->key + "' moved";
+        }
+        if (!(source_entry->value == back_entry->value))
+            return "front matter key '" + source_entry->key + "' was " + describe(source_entry->value) +
+                   ", comes back as " + describe(back_entry->value);
+    }
+    if (source_entry != source.end()) return "front matter key '" + source_entry->key + "' is lost";
+    if (back_entry != back.end()) return "front matter key '" + back_entry->key + "' is added";
+    return std::nullopt;
+}
+
+// The first line at which two bodies differ (1-based, counted in the body).
+std::size_t first_differing_line(std::string_view a, std::string_view b) {
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < a.size() && i < b.size() && a[i] == b[i]; ++i)
+        if (a[i] == '\n') ++line;
+    return line;
+}
+
+}  // namespace
+
+std::optional<std::string> verify_conversion(const ConvertRequest& request, std::string_view source,
+                                             const std::string& source_path, const std::string& display_path,
+                                             const Converted& converted) {
+    ConvertRequest back;
+    back.from = request.to;
+    back.to = request.from;
+    back.placement = RecordPlacement::None;
+    back.site = request.site_back;
+    back.site_back = request.site;
+    back.source_excerpt_separator = request.target_excerpt_separator;
+    back.target_excerpt_separator = request.source_excerpt_separator;
+    Warnings ignored;
+    std::string returned;
+    try {
+        returned = convert_document(back, converted.bytes, converted.path, display_path, converted.record, ignored)
+                       .bytes;
+    } catch (const std::exception& error) {
+        return std::string("the conversion does not read back: ") + error.what();
+    }
+    if (returned == source) return std::nullopt;
+    try {
+        Document original = request.from->read(source, source_path, display_path, ignored);
+        Document again = request.from->read(returned, source_path, display_path, ignored);
+        if (auto difference = front_matter_difference(original.front_matter, again.front_matter))
+            return difference;
+        if (original.body != again.body)
+            return "the body differs from line " +
+                   std::to_string(first_differing_line(original.body, again.body)) + " of the body on";
+        return std::string("the front matter comes back with the same values, spelled differently");
+    } catch (const std::exception& error) {
+        return std::string("the conversion comes back unreadable: ") + error.what();
+    }
+}
+
 }  // namespace postport

@@ -57,4 +57,13 @@ Converted convert_document(const ConvertRequest& request, std::string_view bytes
                            std::string display_path, const std::optional<RoundTripRecord>& input_record,
                            Warnings& warnings);
 
+// --verify: converts `converted` (the result of `request` on `source`) back
+// with its record, and compares the result with the source. nullopt when it
+// comes back byte for byte; otherwise what differs, in words: the first
+// front matter key whose presence, place, type or value differs, else the
+// first body line that differs.
+std::optional<std::string> verify_conversion(const ConvertRequest& request, std::string_view source,
+                                             const std::string& source_path, const std::string& display_path,
+                                             const Converted& converted);
+
 }  // namespace postport

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <sstream>
 #include <system_error>
@@ -84,72 +85,70 @@ void walk_files(const fs::path& root,
 
 namespace {
 
-// The mode a plain write would give a new file; mkstemp creates files 0600.
-mode_t new_file_mode() {
-    static const mode_t mode = [] {
-        mode_t mask = ::umask(0);
-        ::umask(mask);
-        return static_cast<mode_t>(0666 & ~mask);
-    }();
-    return mode;
+OutputError output_error(int error, const std::string& what, const fs::path& path) {
+    return OutputError(error, std::generic_category(), what + " " + path.string());
 }
 
 // A new, empty temporary file beside `path` (so that renaming it onto `path`
-// is atomic): its descriptor and name. Creates parent folders.
-std::pair<int, std::string> create_temporary_beside(const fs::path& path) {
-    fs::create_directories(path.parent_path());
-    std::string temporary = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
-    int fd = ::mkstemp(temporary.data());
-    if (fd < 0)
-        throw std::system_error(errno, std::generic_category(),
-                                "cannot create a file in " + path.parent_path().string());
-    return {fd, std::move(temporary)};
+// is atomic), opened for writing: its descriptor and name. It gets the mode
+// a plain write would (0666 less the umask), so no chmod is needed after.
+// The name is hidden and says whose it is: ".NAME.postport-PID-N.tmp".
+std::pair<int, std::string> create_temporary_beside(const fs::path& path, bool create_folders) {
+    static std::atomic<unsigned long> counter{0};
+    if (create_folders) {
+        std::error_code error;
+        fs::create_directories(path.parent_path(), error);
+        if (error) throw output_error(error.value(), "cannot create the folder", path.parent_path());
+    }
+    const std::string stem = (path.parent_path() / ("." + path.filename().string() + ".postport-")).string() +
+                             std::to_string(::getpid()) + "-";
+    for (;;) {
+        std::string temporary = stem + std::to_string(counter++) + ".tmp";
+        const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) return {fd, std::move(temporary)};
+        if (errno != EEXIST) throw output_error(errno, "cannot create a file in", path.parent_path());
+    }
 }
 
 void rename_into_place(const std::string& temporary, const fs::path& path) {
     if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        int error = errno;
+        const int error = errno;
         ::unlink(temporary.c_str());
-        throw std::system_error(error, std::generic_category(), "cannot rename into " + path.string());
+        throw output_error(error, "cannot rename into", path);
     }
 }
 
 }  // namespace
 
-void write_file_atomically(const fs::path& path, std::string_view bytes) {
-    auto [fd, temporary] = create_temporary_beside(path);
-    auto fail = [&, fd = fd, &temporary = temporary](const std::string& what) {
-        int error = errno;
-        ::close(fd);
+void write_file_atomically(const fs::path& path, std::string_view bytes, bool create_folders) {
+    const auto [fd, temporary] = create_temporary_beside(path, create_folders);
+    auto fail = [&path, &temporary = temporary](int error, const std::string& what) {
         ::unlink(temporary.c_str());
-        throw std::system_error(error, std::generic_category(), what + " " + path.string());
+        throw output_error(error, what, path);
     };
     std::size_t written = 0;
     while (written < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            if (errno == EINTR) continue;
-            fail("cannot write");
+            const int error = errno;
+            ::close(fd);
+            fail(error, "cannot write");
         }
         written += static_cast<std::size_t>(n);
     }
-    if (::fchmod(fd, new_file_mode()) != 0) fail("cannot set the mode of");
-    if (::close(fd) != 0) {
-        int error = errno;
-        ::unlink(temporary.c_str());
-        throw std::system_error(error, std::generic_category(), "cannot write " + path.string());
-    }
+    if (::close(fd) != 0) fail(errno, "cannot write");
     rename_into_place(temporary, path);
 }
 
 AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
-    auto [fd, temporary] = create_temporary_beside(path_);
+    auto [fd, temporary] = create_temporary_beside(path_, true);
     ::close(fd);
     temporary_ = std::move(temporary);
     stream_.open(temporary_, std::ios::binary | std::ios::trunc);
     if (!stream_) {
         ::unlink(temporary_.c_str());
-        throw std::system_error(errno, std::generic_category(), "cannot write " + path_.string());
+        throw output_error(errno, "cannot write", path_);
     }
 }
 
@@ -159,15 +158,25 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::commit() {
     stream_.close();
-    if (!stream_) throw std::system_error(EIO, std::generic_category(), "cannot write " + path_.string());
-    if (::chmod(temporary_.c_str(), new_file_mode()) != 0)
-        throw std::system_error(errno, std::generic_category(), "cannot set the mode of " + path_.string());
+    if (!stream_) throw output_error(EIO, "cannot write", path_);
     rename_into_place(temporary_, path_);
     committed_ = true;
 }
 
 void FolderSink::write(const std::string& relative, std::string_view bytes) {
-    write_file_atomically(root_ / relative, bytes);
+    // Folders are made once per conversion, not once per file.
+    const auto slash = relative.rfind('/');
+    const std::string folder = slash == std::string::npos ? std::string() : relative.substr(0, slash);
+    bool made;
+    {
+        std::lock_guard lock(folders_mutex_);
+        made = made_folders_.contains(folder);
+    }
+    write_file_atomically(root_ / relative, bytes, !made);
+    if (!made) {
+        std::lock_guard lock(folders_mutex_);
+        made_folders_.insert(folder);
+    }
 }
 
 bool FolderSink::exists(const std::string& relative) const {

@@ -8,8 +8,15 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 namespace postport {
+
+// Writing an output file failed (as opposed to reading an input).
+class OutputError : public std::system_error {
+public:
+    using std::system_error::system_error;
+};
 
 // Reads a whole file. Throws std::system_error.
 std::string read_file(const std::filesystem::path& path);
@@ -33,20 +40,21 @@ void walk_files(const std::filesystem::path& root,
                 const std::function<void(const std::string& relative, const std::string& name)>& visit);
 
 // Writes `bytes` to a temporary file beside `path` and renames it into place,
-// so that `path` is never seen half written. Creates parent folders. Throws
-// std::system_error.
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+// so that `path` is never seen half written. Creates parent folders unless
+// the caller knows they exist. Throws OutputError.
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                           bool create_folders = true);
 
 // A file written through a stream into a temporary file beside `path`, and
 // renamed into place by commit(); never committed, it leaves nothing behind.
 class AtomicFile {
 public:
-    explicit AtomicFile(std::filesystem::path path);  // throws std::system_error
+    explicit AtomicFile(std::filesystem::path path);  // throws OutputError
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();
     [[nodiscard]] std::ostream& stream() { return stream_; }
-    void commit();  // throws std::system_error
+    void commit();  // throws OutputError
 
 private:
     std::filesystem::path path_;

@@ -1,9 +1,11 @@
 #include "core/site.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
+#include "core/parallel.h"
 #include "core/text.h"
 
 namespace postport {
@@ -126,6 +128,11 @@ std::string file_name_of(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Whether an input file is one of postport's own records (consumed, not converted).
+bool is_record_file(const std::string& relative) {
+    return relative.starts_with(std::string(sidecar_folder) + "/");
+}
+
 // The excerpt separator a site's config sets for every post, if any.
 std::string excerpt_separator_of(const std::optional<SiteConfig>& config) {
     if (!config) return {};
@@ -147,6 +154,9 @@ public:
         if (auto record = read_site_record(input_); record && record->source_platform == to_.name())
             restoring_ = std::move(record);
         place_others();
+        if (options_.on_listed)
+            options_.on_listed(documents_.size() + static_cast<std::size_t>(std::count_if(
+                                                       others_.begin(), others_.end(), std::not_fn(is_record_file))));
         convert_config();
         index_documents();
         convert_documents();
@@ -179,7 +189,7 @@ private:
         if (restoring_)
             for (const auto& [target, source] : restoring_->files) restored_sources[target] = source;
         for (const auto& relative : others_) {
-            if (relative.starts_with(std::string(sidecar_folder) + "/")) continue;
+            if (is_record_file(relative)) continue;
             SiteFile file = from_.classify(relative);
             if (file.role == SiteFile::Role::Config) {
                 config_files_.push_back(relative);
@@ -218,8 +228,7 @@ private:
                 request_.target_excerpt_separator = excerpt_separator_of(to_.read_config(folder->root(), ignored));
             }
         } catch (const std::exception& error) {
-            result.status = FileResult::Status::Failed;
-            result.message = error.what();
+            fail(result, error);
         }
         for (const auto& relative : config_files_) {
             result.input = relative;
@@ -229,18 +238,31 @@ private:
         }
     }
 
+    // Where every article goes, before any is converted: bodies link to
+    // each other. Output paths are claimed here, in path order, so that two
+    // articles that would land on one path get the same names whatever the
+    // number of jobs.
     void index_documents() {
-        for (const auto& relative : documents_) {
-            Warnings ignored;
-            try {
-                std::string bytes = read_input_file(input_ / relative);
-                auto record = find_sidecar(input_, relative, ignored);
-                index_.add(SiteEntry{relative, converted_path(request_, bytes, relative,
-                                                              display_of(relative), record)});
-            } catch (const std::exception&) {
-                // Reported when the file itself is converted.
-            }
-        }
+        std::set<std::string> taken;
+        outputs_.assign(documents_.size(), std::string());
+        run_in_order<std::optional<std::string>>(
+            documents_.size(), options_.jobs,
+            [&](std::size_t i) -> std::optional<std::string> {
+                const std::string& relative = documents_[i];
+                Warnings ignored;
+                try {
+                    std::string bytes = read_input_file(input_ / relative);
+                    auto record = find_sidecar(input_, relative, ignored);
+                    return converted_path(request_, bytes, relative, display_of(relative), record);
+                } catch (const std::exception&) {
+                    return std::nullopt;  // reported when the file itself is converted
+                }
+            },
+            [&](std::size_t i, std::optional<std::string>& path) {
+                if (!path || !is_safe_relative_path(*path)) return;
+                outputs_[i] = claim_output_path(taken, *path);
+                index_.add(SiteEntry{documents_[i], outputs_[i]});
+            });
         index_back_ = index_.flipped();
         request_.site = &index_;
         request_.site_back = &index_back_;
@@ -260,80 +282,141 @@ private:
         return rewrites;
     }
 
-    void convert_documents() {
-        std::set<std::string> taken;
-        for (const auto& relative : documents_) {
-            FileResult result;
-            result.input = relative;
-            const std::string display = display_of(relative);
-            Warnings warnings;
-            try {
-                std::string bytes = read_input_file(input_ / relative);
-                auto record = find_sidecar(input_, relative, warnings);
-                LinkRewrites links = links_of(relative);
-                ConvertRequest request = request_;
-                request.links = &links;
-                Converted converted = convert_document(request, bytes, relative, display, record, warnings);
-                if (!is_safe_relative_path(converted.path))
-                    throw ParseError(SourceLocation{display, 0, 0},
-                                     "refusing to write outside the output folder: '" + converted.path + "'");
-                std::string output = claim_output_path(taken, converted.path);
-                if (output != converted.path)
-                    warnings.add(WarningKind::PathChanged, SourceLocation{display, 0, 0},
-                                 "another file already converts to " + converted.path + "; written as " + output);
-                result.warnings = warnings.all();
-                if (options_.strict && !warnings.empty()) {
-                    result.status = FileResult::Status::Failed;
-                    result.message = "not written: --strict and the conversion has warnings";
-                } else {
-                    output_.write(output, converted.bytes);
-                    if (converted.record) output_.write(sidecar_path(output), write_json(converted.record->to_table()));
-                    result.output = output;
-                    result.status = converted.restored ? FileResult::Status::Restored
-                                                       : FileResult::Status::Converted;
-                    used_templates_.insert(converted.used_templates.begin(), converted.used_templates.end());
-                }
-            } catch (const NotAnArticle& error) {
-                result.status = FileResult::Status::Skipped;
-                result.message = error.what();
-                result.warnings = warnings.all();
-            } catch (const std::exception& error) {
-                result.status = FileResult::Status::Failed;
-                result.message = error.what();
-                result.warnings = warnings.all();
-            }
-            on_file_(result);
+    // What converting or copying one file gives: its result and, when the
+    // sink is written in order, the files to write.
+    struct Outcome {
+        FileResult result;
+        std::vector<OutputFile> files;
+        std::vector<std::string> used_templates;
+    };
+
+    // Writes `files` now if the sink takes files from any thread, else keeps
+    // them for take_outcome.
+    void write_or_keep(Outcome& outcome, std::vector<OutputFile> files) {
+        if (!output_.concurrent()) {
+            outcome.files = std::move(files);
+            return;
         }
+        for (const auto& file : files) output_.write(file.path, file.bytes);
+    }
+
+    void take_outcome(Outcome& outcome) {
+        for (const auto& file : outcome.files) output_.write(file.path, file.bytes);
+        used_templates_.insert(outcome.used_templates.begin(), outcome.used_templates.end());
+        on_file_(outcome.result);
+    }
+
+    Outcome convert_one(std::size_t i) {
+        const std::string& relative = documents_[i];
+        Outcome outcome;
+        FileResult& result = outcome.result;
+        result.input = relative;
+        const std::string display = display_of(relative);
+        Warnings warnings;
+        try {
+            std::string bytes = read_input_file(input_ / relative);
+            auto record = find_sidecar(input_, relative, warnings);
+            LinkRewrites links = links_of(relative);
+            ConvertRequest request = request_;
+            request.links = &links;
+            Converted converted = convert_document(request, bytes, relative, display, record, warnings);
+            if (!is_safe_relative_path(converted.path))
+                throw ParseError(SourceLocation{display, 0, 0},
+                                 "refusing to write outside the output folder: '" + converted.path + "'");
+            const std::string& output = outputs_[i].empty() ? converted.path : outputs_[i];
+            if (output != converted.path)
+                warnings.add(WarningKind::PathChanged, SourceLocation{display, 0, 0},
+                             "another file already converts to " + converted.path + "; written as " + output);
+            if (options_.verify && !converted.restored) {
+                if (auto difference = verify_conversion(request, bytes, relative, display, converted))
+                    result.difference = std::move(*difference);
+                result.verified = true;
+            }
+            if (options_.strict && !warnings.empty()) {
+                result.status = FileResult::Status::Failed;
+                result.reason = "warnings with --strict";
+                result.message = display + ": not written: --strict and the conversion has warnings";
+            } else {
+                std::vector<OutputFile> files;
+                if (converted.record)
+                    files.push_back({sidecar_path(output), write_json(converted.record->to_table())});
+                files.insert(files.begin(), OutputFile{output, std::move(converted.bytes)});
+                write_or_keep(outcome, std::move(files));
+                result.output = output;
+                result.status = converted.restored ? FileResult::Status::Restored : FileResult::Status::Converted;
+                outcome.used_templates = std::move(converted.used_templates);
+            }
+        } catch (const NotAnArticle& error) {
+            result.status = FileResult::Status::Skipped;
+            result.reason = "not an article";
+            result.message = error.what();
+        } catch (const std::exception& error) {
+            fail(result, error);
+        }
+        result.warnings = warnings.all();
+        return outcome;
+    }
+
+    // A file that could not be read, converted or written; a symbolic link
+    // is not followed and counts as skipped.
+    static void fail(FileResult& result, const std::exception& error) {
+        const auto* system = dynamic_cast<const std::system_error*>(&error);
+        result.status = FileResult::Status::Failed;
+        if (dynamic_cast<const OutputError*>(&error)) {
+            result.reason = "cannot write";
+            result.output_failed = true;
+        } else if (system && system->code() == std::errc::too_many_symbolic_link_levels) {
+            result.status = FileResult::Status::Skipped;
+            result.reason = "symbolic link";
+        } else {
+            result.reason = system ? "cannot read" : "bad input";
+        }
+        result.message = error.what();
+    }
+
+    void convert_documents() {
+        run_in_order<Outcome>(
+            documents_.size(), options_.jobs, [&](std::size_t i) { return convert_one(i); },
+            [&](std::size_t, Outcome& outcome) { take_outcome(outcome); });
+    }
+
+    Outcome copy_one(const std::string& relative) {
+        Outcome outcome;
+        FileResult& result = outcome.result;
+        result.input = relative;
+        auto placed = placed_.find(relative);
+        if (placed == placed_.end()) {
+            result.status = FileResult::Status::Skipped;
+            const bool is_template = from_.classify(relative).role == SiteFile::Role::Template;
+            result.reason = is_template ? "template" : "not site content";
+            result.message = display_of(relative) + ": " +
+                             (is_template ? "a template (layout, include, shortcode): not converted"
+                                          : "not part of the site's content: not converted");
+            return outcome;
+        }
+        try {
+            write_or_keep(outcome, {OutputFile{placed->second, read_input_file(input_ / relative)}});
+            result.output = placed->second;
+            result.status = FileResult::Status::Copied;
+        } catch (const std::exception& error) {
+            fail(result, error);
+        }
+        return outcome;
     }
 
     void copy_others() {
-        for (const auto& relative : others_) {
-            if (relative.starts_with(std::string(sidecar_folder) + "/")) continue;
-            if (std::find(config_files_.begin(), config_files_.end(), relative) != config_files_.end())
-                continue;
-            FileResult result;
-            result.input = relative;
-            auto placed = placed_.find(relative);
-            if (placed == placed_.end()) {
-                result.status = FileResult::Status::Skipped;
-                SiteFile file = from_.classify(relative);
-                result.message = display_of(relative) + ": " +
-                                 (file.role == SiteFile::Role::Template
-                                      ? "a template (layout, include, shortcode): not converted"
-                                      : "not part of the site's content: not converted");
-            } else {
-                try {
-                    output_.write(placed->second, read_input_file(input_ / relative));
-                    result.output = placed->second;
-                    result.status = FileResult::Status::Copied;
-                    record_.files.emplace_back(placed->second, relative);
-                } catch (const std::exception& error) {
-                    result.status = FileResult::Status::Failed;
-                    result.message = error.what();
-                }
-            }
-            on_file_(result);
-        }
+        std::vector<std::string> copied;
+        for (const auto& relative : others_)
+            if (!is_record_file(relative) &&
+                std::find(config_files_.begin(), config_files_.end(), relative) == config_files_.end())
+                copied.push_back(relative);
+        run_in_order<Outcome>(
+            copied.size(), options_.jobs, [&](std::size_t i) { return copy_one(copied[i]); },
+            [&](std::size_t, Outcome& outcome) {
+                if (outcome.result.status == FileResult::Status::Copied)
+                    record_.files.emplace_back(outcome.result.output, outcome.result.input);
+                take_outcome(outcome);
+            });
     }
 
     void write_templates() {
@@ -363,6 +446,7 @@ private:
     std::vector<std::string> documents_;
     std::vector<std::string> others_;
     std::vector<std::string> config_files_;
+    std::vector<std::string> outputs_;  // claimed output path of documents_[i], empty if none
     std::map<std::string, std::string> placed_;  // source path -> target path
     std::optional<SiteRecord> restoring_;
     SiteRecord record_{std::string(from_.name()), {}, {}};

@@ -19,8 +19,14 @@ struct FileResult {
     std::string input;   // relative to the input root
     std::string output;  // relative to the output root; empty if nothing was written
     Status status = Status::Converted;
-    std::string message;  // why it failed or was skipped
+    std::string reason;   // failed or skipped: why, in a few words ("template", "symbolic link")
+    std::string message;  // failed or skipped: the whole message, naming the file
     std::vector<Warning> warnings;
+    bool output_failed = false;  // failed because the output could not be written
+    // --verify: whether the conversion was checked by converting it back,
+    // and what differs from the source if it did not come back identical.
+    bool verified = false;
+    std::string difference;
 };
 
 std::string_view status_name(FileResult::Status status);
@@ -28,6 +34,11 @@ std::string_view status_name(FileResult::Status status);
 struct SiteOptions {
     ConvertRequest request;
     bool strict = false;  // a file with warnings is not written and counts as failed
+    // Convert each article back and compare it with its source (FileResult::difference).
+    bool verify = false;
+    unsigned jobs = 1;  // files converted at once; the output is the same for any number
+    // Called once the input is listed, with the number of files on_file will be called for.
+    std::function<void(std::size_t)> on_listed;
     // How messages name the input root when it is not what the user named
     // (an archive unpacked into a temporary folder): files show as NAME[PATH].
     std::string input_name;

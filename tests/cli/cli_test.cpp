@@ -25,7 +25,7 @@ struct Summary {
 
 Summary summary_of(const std::string& err) {
     static const std::regex line(
-        R"(postport: (\d+) files: (\d+) converted, (\d+) restored, (\d+) copied, (\d+) failed, (\d+) skipped; (\d+) warnings)");
+        R"(postport: (\d+) files: (\d+) converted, (\d+) restored, (\d+) copied, (\d+) failed(?: \([^)]*\))?, (\d+) skipped(?: \([^)]*\))?; (\d+) warnings)");
     std::smatch m;
     Summary s;
     if (!std::regex_search(err, m, line)) return s;
