@@ -33,9 +33,11 @@ std::string read_file(const fs::path& path) {
 }
 
 std::string read_input_file(const fs::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        if (errno == ELOOP) throw file_error(ELOOP, "a symbolic link, not followed:", path);
+        if (errno == ELOOP)
+            throw NotRead("symbolic link", path.string() + ": a symbolic link: not followed, not converted");
         throw file_error(errno, "cannot read", path);
     }
     struct FileCloser {
@@ -44,7 +46,8 @@ std::string read_input_file(const fs::path& path) {
     } closer{fd};
     struct stat status {};
     if (::fstat(fd, &status) != 0) throw file_error(errno, "cannot read", path);
-    if (!S_ISREG(status.st_mode)) throw file_error(EINVAL, "not a regular file:", path);
+    if (!S_ISREG(status.st_mode))
+        throw NotRead("special file", path.string() + ": not a regular file (a FIFO, socket or device): not read");
     const auto size = static_cast<std::size_t>(status.st_size);
     if (size > max_input_file_size)
         throw file_error(EFBIG, "larger than " + std::to_string(max_input_file_size >> 20) + " MB, not read:", path);
@@ -61,6 +64,20 @@ std::string read_input_file(const fs::path& path) {
     return bytes;
 }
 
+std::string read_input_head(const fs::path& path, std::size_t size) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return {};
+    std::string head;
+    struct stat status {};
+    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode)) {
+        head.resize(size);
+        const ssize_t n = ::read(fd, head.data(), size);
+        head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    }
+    ::close(fd);
+    return head;
+}
+
 void walk_files(const fs::path& root,
                 const std::function<bool(const std::string& relative, const std::string& name)>& skip_folder,
                 const std::function<void(const std::string& relative, const std::string& name)>& visit) {
@@ -73,11 +90,9 @@ void walk_files(const fs::path& root,
                                                         : it->path().lexically_relative(root).generic_string();
         std::string name = it->path().filename().string();
         std::error_code type_error;
-        if (it->is_symlink(type_error)) {
-            visit(relative, name);
-        } else if (it->is_directory(type_error)) {
+        if (!it->is_symlink(type_error) && it->is_directory(type_error)) {
             if (skip_folder(relative, name)) it.disable_recursion_pending();
-        } else if (it->is_regular_file(type_error)) {
+        } else {
             visit(relative, name);
         }
     }

@@ -18,6 +18,18 @@ public:
     using std::system_error::system_error;
 };
 
+// An input file postport does not read: a symbolic link (it could lead out
+// of the tree) or a special file (a FIFO, a device); reported and skipped.
+class NotRead : public std::runtime_error {
+public:
+    NotRead(std::string reason, const std::string& message)
+        : std::runtime_error(message), reason_(std::move(reason)) {}
+    [[nodiscard]] const std::string& reason() const { return reason_; }
+
+private:
+    std::string reason_;  // in a few words: "symbolic link", "special file"
+};
+
 // Reads a whole file. Throws std::system_error.
 std::string read_file(const std::filesystem::path& path);
 
@@ -26,13 +38,17 @@ std::string read_file(const std::filesystem::path& path);
 inline constexpr std::size_t max_input_file_size = std::size_t{256} << 20;
 
 // Reads a whole file of an input tree. Refuses a symbolic link (a link in
-// a site could lead out of it; it is reported, never followed) and a file
-// over max_input_file_size. Throws std::system_error with a message that
-// names the file and says why.
+// a site could lead out of it; it is reported, never followed) or a special
+// file (NotRead), and a file over max_input_file_size (std::system_error,
+// as for any file that cannot be read). Messages name the file and say why.
 std::string read_input_file(const std::filesystem::path& path);
 
-// Calls `visit(relative, name)` for every file under `root` and for every
-// symbolic link (not followed), with '/'-separated paths relative to `root`,
+// The first `size` bytes of an input tree's regular file; empty for a
+// symbolic link, a special file or a file that cannot be read.
+std::string read_input_head(const std::filesystem::path& path, std::size_t size);
+
+// Calls `visit(relative, name)` for every file under `root`, and for every
+// symbolic link and special file (to be reported, not read), with '/'-separated paths relative to `root`,
 // in directory order. A folder for which `skip_folder(relative, name)` is
 // true is not entered.
 void walk_files(const std::filesystem::path& root,

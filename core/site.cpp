@@ -358,16 +358,16 @@ private:
     }
 
     // A file that could not be read, converted or written; a symbolic link
-    // is not followed and counts as skipped.
+    // or special file is not read and counts as skipped.
     static void fail(FileResult& result, const std::exception& error) {
         const auto* system = dynamic_cast<const std::system_error*>(&error);
         result.status = FileResult::Status::Failed;
         if (dynamic_cast<const OutputError*>(&error)) {
             result.reason = "cannot write";
             result.output_failed = true;
-        } else if (system && system->code() == std::errc::too_many_symbolic_link_levels) {
+        } else if (const auto* not_read = dynamic_cast<const NotRead*>(&error)) {
             result.status = FileResult::Status::Skipped;
-            result.reason = "symbolic link";
+            result.reason = not_read->reason();
         } else {
             result.reason = system ? "cannot read" : "bad input";
         }

@@ -1,7 +1,6 @@
 #include "converters/jekyll/jekyll.h"
 
 #include <algorithm>
-#include <fstream>
 
 #include "converters/common.h"
 #include "converters/jekyll/liquid.h"
@@ -121,10 +120,8 @@ bool parse_post_name(std::string_view name, Date& date, std::string& slug, std::
 }
 
 bool starts_with_front_matter(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    char head[8] = {};
-    in.read(head, sizeof head);
-    std::string_view text(head, static_cast<std::size_t>(in.gcount()));
+    const std::string head = read_input_head(file, 8);
+    std::string_view text = head;
     if (text.substr(0, utf8_bom.size()) == utf8_bom) text.remove_prefix(utf8_bom.size());
     return text.substr(0, 3) == "---";
 }
