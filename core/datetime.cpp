@@ -114,32 +114,53 @@ std::optional<DateTime> parse_datetime(std::string_view text) {
     return dt;
 }
 
+namespace {
+
+// `value` as `width` digits, zero-padded (values here are never negative).
+void append_digits(std::string& out, int value, int width) {
+    char digits[10];
+    int count = 0;
+    do {
+        digits[count++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value > 0 && count < 10);
+    for (int pad = count; pad < width; ++pad) out += '0';
+    while (count > 0) out += digits[--count];
+}
+
+}  // namespace
+
 std::string format_datetime(const DateTime& dt) {
-    char buffer[64];
     std::string out;
+    out.reserve(40);
     if (dt.date) {
-        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", dt.date->year, dt.date->month,
-                      dt.date->day);
-        out += buffer;
+        append_digits(out, dt.date->year, 4);
+        out += '-';
+        append_digits(out, dt.date->month, 2);
+        out += '-';
+        append_digits(out, dt.date->day, 2);
         if (dt.time) out += dt.space_separator ? ' ' : 'T';
     }
     if (dt.time) {
-        std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", dt.time->hour, dt.time->minute,
-                      dt.time->second);
-        out += buffer;
-        if (!dt.time->fraction.empty()) out += '.' + dt.time->fraction;
+        append_digits(out, dt.time->hour, 2);
+        out += ':';
+        append_digits(out, dt.time->minute, 2);
+        out += ':';
+        append_digits(out, dt.time->second, 2);
+        if (!dt.time->fraction.empty()) {
+            out += '.';
+            out += dt.time->fraction;
+        }
     }
     if (dt.offset) {
         if (dt.offset->style == UtcOffset::Style::Zulu) {
             out += 'Z';
         } else {
-            int minutes = dt.offset->minutes;
-            char sign = minutes < 0 ? '-' : '+';
-            if (minutes < 0) minutes = -minutes;
-            const char* pattern =
-                dt.offset->style == UtcOffset::Style::Colon ? "%c%02d:%02d" : "%c%02d%02d";
-            std::snprintf(buffer, sizeof buffer, pattern, sign, minutes / 60, minutes % 60);
-            out += buffer;
+            const int minutes = dt.offset->minutes < 0 ? -dt.offset->minutes : dt.offset->minutes;
+            out += dt.offset->minutes < 0 ? '-' : '+';
+            append_digits(out, minutes / 60, 2);
+            if (dt.offset->style == UtcOffset::Style::Colon) out += ':';
+            append_digits(out, minutes % 60, 2);
         }
     }
     return out;
