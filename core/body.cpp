@@ -40,6 +40,16 @@ void rewrite_text(std::string& text, const std::string& link, const std::string&
 
 }  // namespace
 
+bool links_to_articles(const Body& body) {
+    return std::any_of(body.begin(), body.end(), [](const BodyNode& node) {
+        if (node.kind != BodyNode::Kind::Call) return false;
+        if (node.name == call::ref || node.name == call::relref || node.name == call::post_url ||
+            node.name == call::link)
+            return true;
+        return node.inner && links_to_articles(*node.inner);
+    });
+}
+
 void rewrite_links(Body& body, const LinkRewrites& rewrites) {
     if (rewrites.empty()) return;
     for (auto& node : body) {

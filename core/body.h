@@ -86,6 +86,10 @@ inline constexpr std::string_view param = "param";
 inline constexpr std::string_view site = "site";
 }  // namespace call
 
+// Whether a body links to other articles (ref, relref, post_url, link
+// calls, at any depth): converting it needs the site index.
+bool links_to_articles(const Body& body);
+
 // Relative links to rewrite in a body: (link as written, new URL).
 using LinkRewrites = std::vector<std::pair<std::string, std::string>>;
 

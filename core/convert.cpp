@@ -175,16 +175,6 @@ Prepared prepare(const ConvertRequest& request, std::string_view bytes, std::str
 
 }  // namespace
 
-std::string converted_path(const ConvertRequest& request, std::string_view bytes, std::string path,
-                           std::string display_path, const std::optional<RoundTripRecord>& input_record) {
-    Warnings ignored;
-    Prepared prepared = prepare(request, bytes, std::move(path), std::move(display_path), input_record, ignored);
-    if (prepared.record) return prepared.record->source_path;
-    request.from->to_common(prepared.document, ignored);
-    request.to->from_common(prepared.document, request.write, ignored);
-    return prepared.document.path;
-}
-
 Converted convert_document(const ConvertRequest& request, std::string_view bytes, std::string path,
                            std::string display_path, const std::optional<RoundTripRecord>& input_record,
                            Warnings& warnings) {
@@ -192,6 +182,20 @@ Converted convert_document(const ConvertRequest& request, std::string_view bytes
     Document& document = prepared.document;
     Body nodes =
         read_body(*request.from, document, request.site, request.source_excerpt_separator, warnings);
+    if (request.defer_linked && links_to_articles(nodes)) {
+        Converted placed;
+        placed.deferred = true;
+        placed.kind = document.kind;
+        if (prepared.record) {
+            placed.path = prepared.record->source_path;
+        } else {
+            Warnings ignored;  // given again when the document is converted
+            request.from->to_common(document, ignored);
+            request.to->from_common(document, request.write, ignored);
+            placed.path = document.path;
+        }
+        return placed;
+    }
     if (prepared.record) return restore(request, std::move(document), nodes, *prepared.record, warnings);
     if (request.links) rewrite_links(nodes, *request.links);
 

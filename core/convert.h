@@ -33,6 +33,11 @@ struct ConvertRequest {
     // every post (Jekyll), if any.
     std::string source_excerpt_separator;
     std::string target_excerpt_separator;
+    // The first pass over a site, before its index is complete: a document
+    // whose body links to other articles is not converted, only placed
+    // (Converted::deferred, with its output path), to be converted once the
+    // index is.
+    bool defer_linked = false;
 };
 
 struct Converted {
@@ -41,14 +46,10 @@ struct Converted {
     std::optional<RoundTripRecord> record;  // the sidecar to write, if any
     DocumentKind kind = DocumentKind::Post;
     bool restored = false;  // came back through a round-trip record
+    bool deferred = false;  // see ConvertRequest::defer_linked: only `path` is set
     // Site templates the written body calls (shortcodes, includes).
     std::vector<std::string> used_templates;
 };
-
-// Only the output path a file would get (for the site index), without
-// converting its body. Throws ParseError.
-std::string converted_path(const ConvertRequest& request, std::string_view bytes, std::string path,
-                           std::string display_path, const std::optional<RoundTripRecord>& input_record);
 
 // Converts one file. `input_record` is the sidecar found beside the input, if
 // any: when it says the file was converted from `to`, the original comes back.

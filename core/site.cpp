@@ -158,7 +158,6 @@ public:
             options_.on_listed(documents_.size() + static_cast<std::size_t>(std::count_if(
                                                        others_.begin(), others_.end(), std::not_fn(is_record_file))));
         convert_config();
-        index_documents();
         convert_documents();
         copy_others();
         if (!restoring_) {
@@ -238,36 +237,6 @@ private:
         }
     }
 
-    // Where every article goes, before any is converted: bodies link to
-    // each other. Output paths are claimed here, in path order, so that two
-    // articles that would land on one path get the same names whatever the
-    // number of jobs.
-    void index_documents() {
-        std::set<std::string> taken;
-        outputs_.assign(documents_.size(), std::string());
-        run_in_order<std::optional<std::string>>(
-            documents_.size(), options_.jobs,
-            [&](std::size_t i) -> std::optional<std::string> {
-                const std::string& relative = documents_[i];
-                Warnings ignored;
-                try {
-                    std::string bytes = read_input_file(input_ / relative);
-                    auto record = find_sidecar(input_, relative, ignored);
-                    return converted_path(request_, bytes, relative, display_of(relative), record);
-                } catch (const std::exception&) {
-                    return std::nullopt;  // reported when the file itself is converted
-                }
-            },
-            [&](std::size_t i, std::optional<std::string>& path) {
-                if (!path || !is_safe_relative_path(*path)) return;
-                outputs_[i] = claim_output_path(taken, *path);
-                index_.add(SiteEntry{documents_[i], outputs_[i]});
-            });
-        index_back_ = index_.flipped();
-        request_.site = &index_;
-        request_.site_back = &index_back_;
-    }
-
     // Links from an article named index.* to the files beside and below it
     // (a Hugo page bundle's resources) point at where those files went.
     LinkRewrites links_of(const std::string& relative) const {
@@ -287,7 +256,6 @@ private:
     struct Outcome {
         FileResult result;
         std::vector<OutputFile> files;
-        std::vector<std::string> used_templates;
     };
 
     // Writes `files` now if the sink takes files from any thread, else keeps
@@ -302,50 +270,39 @@ private:
 
     void take_outcome(Outcome& outcome) {
         for (const auto& file : outcome.files) output_.write(file.path, file.bytes);
-        used_templates_.insert(outcome.used_templates.begin(), outcome.used_templates.end());
         on_file_(outcome.result);
     }
 
-    Outcome convert_one(std::size_t i) {
+    // One article converted on a worker thread, to be settled in order.
+    struct Attempt {
+        FileResult result;  // what failed or was skipped, when `converted` is empty
+        std::optional<Converted> converted;
+        Warnings warnings;
+    };
+
+    Attempt convert_one(std::size_t i, bool first_pass) const {
         const std::string& relative = documents_[i];
-        Outcome outcome;
-        FileResult& result = outcome.result;
+        Attempt attempt;
+        FileResult& result = attempt.result;
         result.input = relative;
         const std::string display = display_of(relative);
-        Warnings warnings;
         try {
             std::string bytes = read_input_file(input_ / relative);
-            auto record = find_sidecar(input_, relative, warnings);
+            auto record = find_sidecar(input_, relative, attempt.warnings);
             LinkRewrites links = links_of(relative);
             ConvertRequest request = request_;
             request.links = &links;
-            Converted converted = convert_document(request, bytes, relative, display, record, warnings);
+            request.defer_linked = first_pass;
+            Converted converted = convert_document(request, bytes, relative, display, record, attempt.warnings);
             if (!is_safe_relative_path(converted.path))
                 throw ParseError(SourceLocation{display, 0, 0},
                                  "refusing to write outside the output folder: '" + converted.path + "'");
-            const std::string& output = outputs_[i].empty() ? converted.path : outputs_[i];
-            if (output != converted.path)
-                warnings.add(WarningKind::PathChanged, SourceLocation{display, 0, 0},
-                             "another file already converts to " + converted.path + "; written as " + output);
-            if (options_.verify && !converted.restored) {
+            if (options_.verify && !converted.restored && !converted.deferred) {
                 if (auto difference = verify_conversion(request, bytes, relative, display, converted))
                     result.difference = std::move(*difference);
                 result.verified = true;
             }
-            if (options_.strict && !warnings.empty()) {
-                result.status = FileResult::Status::Failed;
-                result.reason = "warnings with --strict";
-                result.message = display + ": not written: --strict and the conversion has warnings";
-            } else {
-                std::vector<OutputFile> files;
-                if (converted.record)
-                    files.push_back({sidecar_path(output), write_json(converted.record->to_table())});
-                files.insert(files.begin(), OutputFile{output, std::move(converted.bytes)});
-                write_or_keep(outcome, std::move(files));
-                result.output = output;
-                result.status = converted.restored ? FileResult::Status::Restored : FileResult::Status::Converted;
-                outcome.used_templates = std::move(converted.used_templates);
-            }
+            attempt.converted = std::move(converted);
         } catch (const NotAnArticle& error) {
             result.status = FileResult::Status::Skipped;
             result.reason = "not an article";
@@ -353,8 +310,53 @@ private:
         } catch (const std::exception& error) {
             fail(result, error);
         }
-        result.warnings = warnings.all();
-        return outcome;
+        return attempt;
+    }
+
+    // Writes a converted article (on the calling thread, in input order) and
+    // reports it. In the first pass its output path is claimed here, in path
+    // order, so that two articles that would land on one path get the same
+    // names whatever the number of jobs; an article that links to others
+    // waits for the second pass, when every path is known.
+    void settle(std::size_t i, Attempt& attempt, std::set<std::string>* taken) {
+        FileResult& result = attempt.result;
+        if (!attempt.converted) {
+            result.warnings = attempt.warnings.all();
+            on_file_(result);
+            return;
+        }
+        Converted& converted = *attempt.converted;
+        if (taken) {
+            outputs_[i] = claim_output_path(*taken, converted.path);
+            index_.add(SiteEntry{documents_[i], outputs_[i]});
+            if (converted.deferred) {
+                deferred_.push_back(i);
+                return;
+            }
+        }
+        const std::string& output = outputs_[i];
+        const std::string display = display_of(documents_[i]);
+        if (output != converted.path)
+            attempt.warnings.add(WarningKind::PathChanged, SourceLocation{display, 0, 0},
+                                 "another file already converts to " + converted.path + "; written as " + output);
+        result.warnings = attempt.warnings.all();
+        if (options_.strict && !attempt.warnings.empty()) {
+            result.status = FileResult::Status::Failed;
+            result.reason = "warnings with --strict";
+            result.message = display + ": not written: --strict and the conversion has warnings";
+            on_file_(result);
+            return;
+        }
+        try {
+            output_.write(output, converted.bytes);
+            if (converted.record) output_.write(sidecar_path(output), write_json(converted.record->to_table()));
+            result.output = output;
+            result.status = converted.restored ? FileResult::Status::Restored : FileResult::Status::Converted;
+            used_templates_.insert(converted.used_templates.begin(), converted.used_templates.end());
+        } catch (const std::exception& error) {
+            fail(result, error);
+        }
+        on_file_(result);
     }
 
     // A file that could not be read, converted or written; a symbolic link
@@ -374,10 +376,20 @@ private:
         result.message = error.what();
     }
 
+    // Articles are converted in one pass, but for those whose bodies link to
+    // other articles: they need every output path, so they come after.
     void convert_documents() {
-        run_in_order<Outcome>(
-            documents_.size(), options_.jobs, [&](std::size_t i) { return convert_one(i); },
-            [&](std::size_t, Outcome& outcome) { take_outcome(outcome); });
+        std::set<std::string> taken;
+        outputs_.assign(documents_.size(), std::string());
+        run_in_order<Attempt>(
+            documents_.size(), options_.jobs, [&](std::size_t i) { return convert_one(i, true); },
+            [&](std::size_t i, Attempt& attempt) { settle(i, attempt, &taken); });
+        index_back_ = index_.flipped();
+        request_.site = &index_;
+        request_.site_back = &index_back_;
+        run_in_order<Attempt>(
+            deferred_.size(), options_.jobs, [&](std::size_t k) { return convert_one(deferred_[k], false); },
+            [&](std::size_t k, Attempt& attempt) { settle(deferred_[k], attempt, nullptr); });
     }
 
     Outcome copy_one(const std::string& relative) {
@@ -447,6 +459,7 @@ private:
     std::vector<std::string> others_;
     std::vector<std::string> config_files_;
     std::vector<std::string> outputs_;  // claimed output path of documents_[i], empty if none
+    std::vector<std::size_t> deferred_;  // documents converted in the second pass
     std::map<std::string, std::string> placed_;  // source path -> target path
     std::optional<SiteRecord> restoring_;
     SiteRecord record_{std::string(from_.name()), {}, {}};
