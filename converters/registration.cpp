@@ -1,6 +1,7 @@
 // The platforms postport ships: one line each.
 #include "converters/hugo/hugo.h"
 #include "converters/jekyll/jekyll.h"
+#include "converters/json/json.h"
 
 namespace postport {
 
@@ -9,6 +10,7 @@ const Registry& builtin_platforms() {
         Registry r;
         r.add(std::make_unique<HugoPlatform>());
         r.add(std::make_unique<JekyllPlatform>());
+        r.add(std::make_unique<JsonPlatform>());
         return r;
     }();
     return registry;

@@ -167,6 +167,7 @@ Prepared prepare(const ConvertRequest& request, std::string_view bytes, std::str
                  std::string display_path, const std::optional<RoundTripRecord>& input_record,
                  Warnings& warnings) {
     Prepared prepared{request.from->read(bytes, std::move(path), std::move(display_path), warnings), {}};
+    if (prepared.document.source_platform.empty()) prepared.document.source_platform = request.from->name();
     std::optional<RoundTripRecord> record = input_record;
     if (auto embedded = take_embedded_record(prepared.document, warnings)) record = std::move(embedded);
     if (record && record->source_platform == request.to->name()) prepared.record = std::move(record);

@@ -42,6 +42,10 @@ struct Document {
     // body with none (Markdown or HTML only). Formats that carry bodies of
     // any platform (JSON) read and write a body through that platform.
     std::string body_syntax;
+    // The platform the article was first written for: the reader's own name
+    // (set by the conversion), or what a format that carries articles of any
+    // platform (JSON) says.
+    std::string source_platform;
 
     // What the path says about the article.
     std::optional<Date> path_date;     // Jekyll: the date in the file name

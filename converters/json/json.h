@@ -1,0 +1,55 @@
+// postport's own JSON format: one article as one self-describing JSON object
+// (typed front matter, body bytes in their source syntax, an HTML rendering,
+// the round-trip record), a site as one JSON document or NDJSON holding every
+// file of the site tree. The encoding is described in format.h and published
+// as schema/postport.schema.json.
+#pragma once
+
+#include "converters/json/archive.h"
+#include "core/platform.h"
+
+namespace postport {
+
+class JsonPlatform final : public Platform {
+public:
+    [[nodiscard]] std::string_view name() const override { return "json"; }
+    [[nodiscard]] std::string_view description() const override {
+        return "postport's lossless JSON (one post per object; a site as one document or NDJSON)";
+    }
+    [[nodiscard]] bool is_site_root(const std::filesystem::path& directory) const override;
+    void list_documents(const std::filesystem::path& root, std::vector<std::string>& documents,
+                        std::vector<std::string>& others) const override;
+    [[nodiscard]] Document read(std::string_view bytes, std::string path, std::string display_path,
+                                Warnings& warnings) const override;
+    void to_common(Document& document, Warnings& warnings) const override;
+    void from_common(Document& document, const WriteOptions& options, Warnings& warnings) const override;
+    [[nodiscard]] Body read_body(const Document& document, BodyContext& context,
+                                 Warnings& warnings) const override;
+    [[nodiscard]] std::string write_body(const Body& body, Document& document, BodyContext& context,
+                                         Warnings& warnings) const override;
+    [[nodiscard]] std::string write_front_matter_data(const Document& document) const override;
+    [[nodiscard]] std::string write(const Document& document) const override;
+
+    [[nodiscard]] SiteFile classify(std::string_view relative) const override;
+    [[nodiscard]] std::optional<std::string> place(const SiteFile& file) const override;
+
+    [[nodiscard]] std::optional<SiteConfig> read_config(const std::filesystem::path& root,
+                                                        Warnings& warnings) const override;
+    [[nodiscard]] std::vector<OutputFile> write_config(const SiteConfig& config,
+                                                       Warnings& warnings) const override;
+
+    // A JSON site carries no templates: bodies keep their source syntax.
+    [[nodiscard]] std::optional<std::string> read_template(const std::filesystem::path& root,
+                                                           std::string_view name) const override;
+    [[nodiscard]] std::vector<OutputFile> write_templates(
+        const std::vector<std::pair<std::string, std::optional<std::string>>>& used,
+        std::string_view source_platform, Warnings& warnings) const override;
+    [[nodiscard]] std::vector<OutputFile> write_layouts() const override;
+
+    [[nodiscard]] const SiteArchive* archive() const override { return &archive_; }
+
+private:
+    JsonSiteArchive archive_;
+};
+
+}  // namespace postport
