@@ -55,6 +55,11 @@ struct WriteOptions {
     // Front matter format for platforms that accept several (Hugo); None = the
     // platform's choice.
     FrontMatterFormat front_matter = FrontMatterFormat::None;
+    // The config of the site the article comes from, in common terms (the
+    // target's config is written from it); null for a single post. With it
+    // a writer can tell where its platform would publish the article, and
+    // keep Document::source_url where that differs.
+    const SiteConfig* site = nullptr;
 };
 
 class Platform {
@@ -91,6 +96,14 @@ public:
     // mean the same (Jekyll's excerpt_separator), listing it in added_keys.
     [[nodiscard]] virtual std::string write_body(const Body& body, Document& document,
                                                  BodyContext& context, Warnings& warnings) const = 0;
+    // The URL path ("/2021/09/27/a.html") at which a site of this platform
+    // with config `site` (in common terms) publishes `document`, given in
+    // common form as to_common leaves it; nullopt when it cannot tell
+    // (an undated draft) or the platform does not say.
+    [[nodiscard]] virtual std::optional<std::string> published_url(const Document& /*document*/,
+                                                                   const SiteConfig& /*site*/) const {
+        return std::nullopt;
+    }
     // The front matter data (no delimiters, "\n" line breaks) as this
     // platform's writer emits it for `document.format`.
     [[nodiscard]] virtual std::string write_front_matter_data(const Document& document) const = 0;

@@ -8,6 +8,7 @@
 #include "converters/config_common.h"
 #include "core/body.h"
 #include "converters/hugo/hugo.h"
+#include "converters/hugo/urls.h"
 #include "core/codecs.h"
 #include "core/lower.h"
 
@@ -97,13 +98,6 @@ std::optional<Table> read_config_dir(const fs::path& directory, Warnings& warnin
     Table merged;
     for (const auto& file : files) merge_config(merged, placed_in_root(file, parse_config_file(file, warnings)));
     return merged;
-}
-
-bool is_ugly_section(const Value& ugly_urls, std::string_view section) {
-    if (ugly_urls.is_bool()) return ugly_urls.as_bool();
-    if (!ugly_urls.is_table()) return false;
-    const auto* entry = ugly_urls.as_table().find_icase(section);
-    return entry && entry->value.is_bool() && entry->value.as_bool();
 }
 
 // Whether every section uglyURLs makes ugly has a pattern to say so. A
@@ -318,6 +312,13 @@ std::optional<SiteConfig> HugoPlatform::read_config(const std::filesystem::path&
     SiteConfig site = hugo_site_config(std::move(*config));
     apply_config_record(root, site, warnings);
     return site;
+}
+
+std::optional<std::string> HugoPlatform::published_url(const Document& document, const SiteConfig& site) const {
+    // The site's hugo.toml as write_config would write it.
+    Warnings ignored;
+    const SortedExtras extras = sort_extras(site, name(), std::string(written_config), ignored);
+    return hugo_url(document, hugo_config_table(site.settings, extras.own, SourceLocation{}, ignored));
 }
 
 std::vector<OutputFile> HugoPlatform::write_config(const SiteConfig& config, Warnings& warnings) const {

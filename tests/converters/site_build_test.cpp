@@ -131,8 +131,7 @@ protected:
         return parse_listing(read_bytes(work / "jekyll-site/postport-listing.json"));
     }
 
-    static void expect_same_articles(const std::vector<Article>& original, const std::vector<Article>& converted,
-                                     bool compare_urls) {
+    static void expect_same_articles(const std::vector<Article>& original, const std::vector<Article>& converted) {
         std::map<std::string, const Article*> by_title;
         for (const auto& article : converted) by_title[article.title] = &article;
         for (const auto& article : original) {
@@ -147,7 +146,8 @@ protected:
                 article.kind != "section" && article.kind != "home") {
                 EXPECT_EQ(other.date, article.date);
             }
-            if (compare_urls) {
+            // An undated Jekyll draft's URL has its file's time in it.
+            if (!article.path.starts_with("_drafts/")) {
                 EXPECT_EQ(other.url, article.url) << "the page moved";
             }
             EXPECT_EQ(other.tags, article.tags);
@@ -166,7 +166,7 @@ TEST_F(SiteBuild, HugoSampleReadsTheSameBuiltByJekyll) {
                                         (samples_dir() / "hugo").string(), (work / "converted").string()});
     ASSERT_EQ(converted.exit_code, 0) << converted.err;
     std::vector<Article> jekyll = build_jekyll(work / "converted", work.path());
-    expect_same_articles(hugo, jekyll, true);
+    expect_same_articles(hugo, jekyll);
 
     // Shortcode output is there: the seed's iframe with its attributes.
     auto seed = std::find_if(jekyll.begin(), jekyll.end(), [](const Article& a) {
@@ -203,9 +203,7 @@ TEST_F(SiteBuild, JekyllSampleReadsTheSameBuiltByHugo) {
                                         (samples_dir() / "jekyll").string(), (work / "converted").string()});
     ASSERT_EQ(converted.exit_code, 0) << converted.err;
     std::vector<Article> hugo = build_hugo(work / "converted", work.path());
-    // Not yet the URLs: a Jekyll post whose permalink has :categories needs a
-    // per-post url in Hugo, which postport does not write yet.
-    expect_same_articles(jekyll, hugo, false);
+    expect_same_articles(jekyll, hugo);
 }
 
 }  // namespace
