@@ -1,8 +1,8 @@
 // The proof that a converted site reads the same: each sample site is built
 // with its own generator, its conversion with the other one (the Debian
 // packages hugo 0.111.3 and jekyll 4.3.1), and the two builds are compared
-// article by article: the page exists, same title, same date, same tags, and
-// the same text once markup is stripped.
+// article by article: the page exists at the same URL, same title, same date,
+// same tags, and the same text once markup is stripped.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
