@@ -187,7 +187,7 @@ std::string missing_token_message(std::string_view token, std::string_view secti
     // put "posts" in every URL, where :categories is empty for a post
     // without categories. Left out, such posts keep their URLs.
     if (token == "categories" || token == "slugified_categories")
-        message += "; posts with categories need their own url to keep theirs";
+        message += "; posts with categories get a url of their own";
     return message;
 }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "converters/common.h"
+#include "converters/config_common.h"
 #include "converters/jekyll/liquid.h"
+#include "converters/jekyll/urls.h"
 #include "core/fields.h"
 #include "core/files.h"
 #include "core/round_trip.h"
@@ -126,6 +128,32 @@ bool starts_with_front_matter(const fs::path& file) {
     return text.substr(0, 3) == "---";
 }
 
+// The collections _config.yml declares besides posts; their documents
+// live in _NAME/. None when the config cannot be read (reported with it).
+std::vector<std::string> declared_collections(const fs::path& root) {
+    std::vector<std::string> names;
+    std::error_code error;
+    for (std::string_view config_name : {"_config.yml", "_config.yaml"}) {
+        if (!fs::is_regular_file(root / config_name, error)) continue;
+        try {
+            Warnings ignored;
+            const Table config = parse_yaml(read_config_text(root / config_name), YamlDialect::Psych,
+                                            SourceLocation{std::string(config_name), 1, 1}, ignored);
+            const Value* collections = config.find("collections");
+            if (collections && collections->is_table())
+                for (const auto& entry : collections->as_table()) names.push_back(entry.key);
+            if (collections && collections->is_array())
+                for (const auto& entry : collections->as_array())
+                    if (entry.is_string()) names.push_back(entry.as_string());
+        } catch (const std::exception&) {
+            // An unreadable config fails on its own; the posts are still found.
+        }
+        break;
+    }
+    std::erase(names, std::string(posts_folder.substr(1)));
+    return names;
+}
+
 std::optional<Date> post_date(const Table& table) {
     for (std::string_view key : {field::date, field::publish_date}) {
         const Value* value = table.find(key);
@@ -146,6 +174,7 @@ bool JekyllPlatform::is_site_root(const fs::path& directory) const {
 
 void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
                                     std::vector<std::string>& others) const {
+    const std::vector<std::string> collections = declared_collections(root);
     // Build output, caches and version control are not the site.
     auto skip_folder = [](const std::string&, const std::string& name) {
         return name == "_site" || name == ".jekyll-cache" || name == ".sass-cache" || name == ".git" ||
@@ -157,11 +186,15 @@ void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::strin
         const bool in_drafts = !parts.empty() && parts.front() == drafts_folder;
         const std::string extension = fs::path(name).extension().string();
         const bool skipped_name = name[0] == '.' || name[0] == '_' || name[0] == '#' || name[0] == '~';
+        const bool in_collection = parts.size() > 1 && is_collection_folder(parts.front()) &&
+                                   std::find(collections.begin(), collections.end(), parts.front().substr(1)) !=
+                                       collections.end();
         // Other folders starting with '_' or '.' are Jekyll's own (layouts,
         // includes, data) or hidden: their files are not articles.
-        const bool special_folder = std::any_of(parts.begin(), parts.end() - 1, [](const std::string& part) {
-            return part != posts_folder && part != drafts_folder && (part[0] == '_' || part[0] == '.');
-        });
+        const bool special_folder =
+            std::any_of(parts.begin() + (in_collection ? 1 : 0), parts.end() - 1, [](const std::string& part) {
+                return part != posts_folder && part != drafts_folder && (part[0] == '_' || part[0] == '.');
+            });
         bool article = false;
         if (special_folder) {
             article = false;
@@ -263,6 +296,10 @@ Document JekyllPlatform::read(std::string_view bytes, std::string path, std::str
         if (!parts.empty() && parts.front() == drafts_folder) {
             parts.erase(parts.begin());
             document.kind = DocumentKind::Draft;
+        } else if (!parts.empty() && is_collection_folder(parts.front())) {
+            // A collection's documents are the pages of a section named after it.
+            parts.front().erase(0, 1);
+            document.kind = DocumentKind::Page;
         } else {
             document.kind = document.path.empty() ? DocumentKind::Post : DocumentKind::Page;
         }

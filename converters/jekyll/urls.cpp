@@ -178,10 +178,13 @@ std::string lower_ascii(std::string text) {
     return text;
 }
 
-// A post's placeholder (Drops::UrlDrop), or nullopt for one not modelled.
-std::optional<std::string> post_placeholder(std::string_view token, const Document& document, const Moment& moment) {
-    const Date& date = moment.date;
-    const int weekday = static_cast<int>(((days_from_civil(date) + 4) % 7 + 7) % 7);  // Sunday = 0
+// A document's placeholder (Drops::UrlDrop), or nullopt for one not
+// modelled: :path and :name, which depend on where Jekyll found the file,
+// are the collection's (`collection` given) and left out for posts; date
+// placeholders need a date.
+std::optional<std::string> document_placeholder(std::string_view token, const Document& document,
+                                                const std::optional<Moment>& date_and_time,
+                                                const std::optional<std::string>& collection) {
     const Value* slug_value = document.front_matter.find(field::slug);
     const std::string slug = slug_value && slug_value->is_string() ? slug_value->as_string() : output_slug(document);
     if (token == "title") return pretty_slug(slug);
@@ -193,7 +196,19 @@ std::optional<std::string> post_placeholder(std::string_view token, const Docume
         return join_unique(*terms);
     }
     if (token == "output_ext") return std::string(output_ext);
-    if (token == "collection") return std::string("posts");
+    if (token == "collection") return collection.value_or("posts");
+    if (collection && (token == "path" || token == "name")) {
+        // The path below the collection's folder, without the extension.
+        std::vector<std::string> parts = split_path(document.path);
+        parts.erase(parts.begin());
+        std::string path = join_path(parts);
+        path.erase(path.size() - document.extension.size());
+        return token == "path" ? path : slugify(document.slug);
+    }
+    if (!date_and_time) return std::nullopt;
+    const Moment& moment = *date_and_time;
+    const Date& date = moment.date;
+    const int weekday = static_cast<int>(((days_from_civil(date) + 4) % 7 + 7) % 7);  // Sunday = 0
     if (token == "year") return std::to_string(date.year);
     if (token == "short_year") return two_digits(((date.year % 100) + 100) % 100);
     if (token == "month") return two_digits(date.month);
@@ -214,7 +229,7 @@ std::optional<std::string> post_placeholder(std::string_view token, const Docume
     }
     if (token == "week") return two_digits(iso_week(date).second);
     if (token == "w_year") return std::to_string(iso_week(date).first);
-    return std::nullopt;  // :path and :name depend on the source file as Jekyll names it
+    return std::nullopt;
 }
 
 // Fills in `pattern`'s placeholders; nullopt if one is not known.
@@ -269,6 +284,10 @@ std::optional<std::string> page_url(const Document& document, std::string_view p
 
 }  // namespace
 
+bool is_collection_folder(std::string_view folder) {
+    return folder.size() > 1 && folder[0] == '_' && folder != "_posts" && folder != "_drafts";
+}
+
 std::string_view expand_permalink_style(std::string_view permalink) {
     for (const auto& style : permalink_styles)
         if (style.name == permalink) return style.pattern;
@@ -277,27 +296,32 @@ std::string_view expand_permalink_style(std::string_view permalink) {
 
 std::optional<std::string> jekyll_url(const Document& document, const Value* permalink, const Table& config) {
     const bool own_pattern = permalink && permalink->is_string();
-    if (document.kind == DocumentKind::Page)
+    const std::vector<std::string> parts = split_path(document.path);
+    // A document of collection NAME is kept in _NAME/.
+    std::optional<std::string> collection;
+    if (parts.size() > 1 && is_collection_folder(parts.front())) collection = parts.front().substr(1);
+    if (document.kind == DocumentKind::Page && !collection)
         return page_url(document, own_pattern ? permalink->as_string() : page_template(document, config));
 
-    std::string pattern;
-    if (own_pattern) {
-        pattern = permalink->as_string();
-    } else {
-        const Table* collections = table_at(config, "collections");
-        const Table* posts = collections ? table_at(*collections, "posts") : nullptr;
-        pattern = posts ? string_at(*posts, "permalink") : std::string();
-        if (pattern.empty()) {
-            const std::string style = string_at(config, "permalink");
-            pattern = expand_permalink_style(style.empty() ? "date" : style);
-        }
+    const Table* collections = table_at(config, "collections");
+    const Table* settings = collections ? table_at(*collections, collection.value_or("posts")) : nullptr;
+    std::string pattern = own_pattern ? permalink->as_string()
+                          : settings  ? string_at(*settings, "permalink")
+                                      : std::string();
+    if (pattern.empty() && collection) pattern = "/:collection/:path:output_ext";
+    if (pattern.empty()) {
+        const std::string style = string_at(config, "permalink");
+        pattern = expand_permalink_style(style.empty() ? "date" : style);
     }
     const std::string zone_name = string_at(config, "timezone");
     const std::optional<TimeZone> zone = zone_name.empty() ? TimeZone::fixed(0) : TimeZone::load(zone_name);
     if (!zone) return std::nullopt;
     const std::optional<Moment> moment = post_moment(document, *zone);
-    if (!moment) return std::nullopt;
-    return fill(pattern, [&](std::string_view token) { return post_placeholder(token, document, *moment); });
+    // A post has a date (an undated draft has its file's); a collection's document may not.
+    if (!moment && !collection) return std::nullopt;
+    return fill(pattern, [&](std::string_view token) {
+        return document_placeholder(token, document, moment, collection);
+    });
 }
 
 }  // namespace postport

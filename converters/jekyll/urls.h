@@ -12,6 +12,10 @@
 
 namespace postport {
 
+// Whether a site's top folder is where a collection keeps its documents
+// (_NAME, other than _posts and _drafts).
+bool is_collection_folder(std::string_view folder);
+
 // A permalink style name ("date", "pretty", ...) as its pattern; any other
 // text as it is.
 std::string_view expand_permalink_style(std::string_view permalink);

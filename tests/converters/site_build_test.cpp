@@ -40,12 +40,13 @@ constexpr std::string_view hugo_listing_template =
 {{- end -}}
 {{- $out | jsonify -}})";
 
-// The same listing for a Jekyll site: its posts and its titled pages.
+// The same listing for a Jekyll site: its posts, its titled pages and the
+// documents of its published collections.
 constexpr std::string_view jekyll_listing_page = R"(---
 layout: null
 permalink: /postport-listing.json
 ---
-[{% assign first = true %}{% for p in site.posts %}{% unless first %},{% endunless %}{% assign first = false %}{"title": {{ p.title | jsonify }}, "date": {{ p.date | date: "%s" | plus: 0 | jsonify }}, "tags": {{ p.tags | jsonify }}, "text": {{ p.content | strip_html | jsonify }}, "url": {{ p.url | jsonify }}, "path": {{ p.path | jsonify }}}{% endfor %}{% for p in site.pages %}{% if p.title and p.url != "/postport-listing.json" %}{% unless first %},{% endunless %}{% assign first = false %}{"title": {{ p.title | jsonify }}, "date": 0, "tags": [], "text": {{ p.content | strip_html | jsonify }}, "url": {{ p.url | jsonify }}}{% endif %}{% endfor %}]
+[{% assign first = true %}{% for p in site.posts %}{% unless first %},{% endunless %}{% assign first = false %}{"title": {{ p.title | jsonify }}, "date": {{ p.date | date: "%s" | plus: 0 | jsonify }}, "tags": {{ p.tags | jsonify }}, "text": {{ p.content | strip_html | jsonify }}, "url": {{ p.url | jsonify }}, "path": {{ p.path | jsonify }}}{% endfor %}{% for p in site.pages %}{% if p.title and p.url != "/postport-listing.json" %}{% unless first %},{% endunless %}{% assign first = false %}{"title": {{ p.title | jsonify }}, "date": 0, "tags": [], "text": {{ p.content | strip_html | jsonify }}, "url": {{ p.url | jsonify }}}{% endif %}{% endfor %}{% for c in site.collections %}{% if c.label != "posts" and c.output %}{% for p in c.docs %}{% unless first %},{% endunless %}{% assign first = false %}{"title": {{ p.title | jsonify }}, "date": 0, "tags": {{ p.tags | jsonify }}, "text": {{ p.content | strip_html | jsonify }}, "url": {{ p.url | jsonify }}, "path": {{ p.path | jsonify }}}{% endfor %}{% endif %}{% endfor %}]
 )";
 
 std::vector<Article> parse_listing(const std::string& json) {
@@ -204,6 +205,38 @@ TEST_F(SiteBuild, JekyllSampleReadsTheSameBuiltByHugo) {
     ASSERT_EQ(converted.exit_code, 0) << converted.err;
     std::vector<Article> hugo = build_hugo(work / "converted", work.path());
     expect_same_articles(jekyll, hugo);
+}
+
+// The sample's _recipes/ published as a collection (the sample's own config
+// stays as it is, so its recipes are inert there): they become Hugo's
+// section `recipes`, with the collection's permalink.
+TEST_F(SiteBuild, JekyllCollectionReadsTheSameBuiltByHugo) {
+    TempDir work;
+    const fs::path site = work / "with-collection";
+    copy_tree(samples_dir() / "jekyll", site);
+    write_bytes(site / "_config.yml", read_bytes(site / "_config.yml") +
+                                          "\ncollections:\n  recipes:\n    output: true\n    permalink: /recipes/:title/\n");
+    std::vector<Article> jekyll = build_jekyll(site, work.path());
+    const auto recipes = std::count_if(jekyll.begin(), jekyll.end(),
+                                       [](const Article& a) { return a.url.starts_with("/recipes/"); });
+    ASSERT_EQ(recipes, 2);
+
+    RunResult converted = run_postport({"convert", "--from", "jekyll", "--to", "hugo", "--quiet", site.string(),
+                                        (work / "converted").string()});
+    ASSERT_EQ(converted.exit_code, 0) << converted.err;
+    EXPECT_TRUE(fs::exists(work / "converted/content/recipes/bread/sourdough.md"));
+    EXPECT_NE(read_bytes(work / "converted/hugo.toml").find("recipes = \"/recipes/:slugorfilename/\""),
+              std::string::npos);
+    std::vector<Article> hugo = build_hugo(work / "converted", work.path());
+    expect_same_articles(jekyll, hugo);
+
+    // And back: the collection's documents where they were.
+    TempDir back;
+    RunResult restored = run_postport({"convert", "--from", "hugo", "--to", "jekyll", "--quiet",
+                                       (work / "converted").string(), back.path().string()});
+    ASSERT_EQ(restored.exit_code, 0) << restored.err;
+    for (const char* file : {"_recipes/tomato-soup.md", "_recipes/bread/sourdough.md", "_config.yml"})
+        EXPECT_EQ(read_bytes(back / file), read_bytes(site / file)) << file;
 }
 
 }  // namespace
