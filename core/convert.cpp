@@ -172,6 +172,7 @@ Prepared prepare(const ConvertRequest& request, std::string_view bytes, std::str
     std::optional<RoundTripRecord> record = input_record;
     if (auto embedded = take_embedded_record(prepared.document, warnings)) record = std::move(embedded);
     if (record && record->source_platform == request.to->name()) prepared.record = std::move(record);
+    else if (request.write.site) request.from->apply_site_defaults(prepared.document, *request.write.site);
     return prepared;
 }
 

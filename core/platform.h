@@ -81,6 +81,10 @@ public:
     // path says. `path` is site-relative (may be empty). Throws ParseError.
     [[nodiscard]] virtual Document read(std::string_view bytes, std::string path,
                                         std::string display_path, Warnings& warnings) const = 0;
+    // What the site's config says of an article that its own file does not
+    // (Jekyll's front matter `defaults`), put into its front matter before
+    // to_common, each key listed in added_keys.
+    virtual void apply_site_defaults(Document& /*document*/, const SiteConfig& /*site*/) const {}
     // Platform keys and values -> the common vocabulary (core/fields.h).
     virtual void to_common(Document& document, Warnings& warnings) const = 0;
     // Common vocabulary -> this platform: keys, values, lowering for the

@@ -1,5 +1,7 @@
 #include "converters/jekyll/jekyll.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 
 #include "converters/common.h"
@@ -152,6 +154,58 @@ std::vector<std::string> declared_collections(const fs::path& root) {
     }
     std::erase(names, std::string(posts_folder.substr(1)));
     return names;
+}
+
+// Utils.deep_merge_hashes: `overlay`'s entries win, tables merge.
+void deep_merge(Table& base, const Table& overlay) {
+    for (const auto& entry : overlay) {
+        Value* existing = base.find(entry.key);
+        if (existing && existing->is_table() && entry.value.is_table())
+            deep_merge(existing->as_table(), entry.value.as_table());
+        else
+            base.set(entry.key, entry.value);
+    }
+}
+
+// FrontmatterDefaults#sanitize_path: no leading '/'.
+std::string_view scope_path(const Table* scope) {
+    const Value* path = scope ? scope->find("path") : nullptr;
+    std::string_view text = path && path->is_string() ? std::string_view(path->as_string()) : std::string_view();
+    if (text.starts_with('/')) text.remove_prefix(1);
+    return text;
+}
+
+// FrontmatterDefaults#applies_path?: a prefix of the file's path, or a glob
+// (each '*' within one folder) matching the path or a folder above it.
+bool scope_path_applies(std::string_view scope, const std::string& path) {
+    if (scope.empty()) return true;
+    if (scope.find('*') == std::string_view::npos) return path.starts_with(scope);
+    const std::string pattern(scope);
+    for (std::size_t end = path.find('/'); ; end = path.find('/', end + 1)) {
+        const std::string prefix = path.substr(0, end);
+        if (::fnmatch(pattern.c_str(), prefix.c_str(), FNM_PATHNAME) == 0) return true;
+        if (end == std::string::npos) return false;
+    }
+}
+
+// FrontmatterDefaults#applies_type? with the deprecated singular names.
+bool scope_type_applies(const Table* scope, std::string_view type) {
+    const Value* wanted = scope ? scope->find("type") : nullptr;
+    if (wanted == nullptr) return true;
+    if (!wanted->is_string()) return false;
+    std::string_view name = wanted->as_string();
+    if (name == "page" || name == "post" || name == "draft") return type == std::string(name) + "s";
+    return name == type;
+}
+
+// FrontmatterDefaults#has_precedence?: the longer path wins, then a typed scope.
+bool has_precedence(const Table* old_scope, const Table* new_scope) {
+    if (old_scope == nullptr) return true;
+    const std::string_view new_path = scope_path(new_scope);
+    const std::string_view old_path = scope_path(old_scope);
+    if (new_path.size() != old_path.size()) return new_path.size() >= old_path.size();
+    if (new_scope && new_scope->find("type")) return true;
+    return !old_scope->find("type");
 }
 
 std::optional<Date> post_date(const Table& table) {
@@ -309,6 +363,46 @@ Document JekyllPlatform::read(std::string_view bytes, std::string path, std::str
     if (published && published->is_bool() && !published->as_bool() && document.kind == DocumentKind::Post)
         document.kind = DocumentKind::Draft;
     return document;
+}
+
+void JekyllPlatform::apply_site_defaults(Document& document, const SiteConfig& site) const {
+    const Value* sets = site.extras.find("defaults");
+    if (sets == nullptr || !sets->is_array()) return;
+    // Jekyll 4.3 types drafts as posts (they are the posts collection's).
+    const std::vector<std::string> parts = split_path(document.path);
+    std::string type = "pages";
+    if (document.path_date || (!parts.empty() && parts.front() == drafts_folder))
+        type = "posts";
+    else if (parts.size() > 1 && is_collection_folder(parts.front()))
+        type = parts.front().substr(1);
+    // FrontmatterDefaults#all.
+    Table defaults;
+    const Table* old_scope = nullptr;
+    for (const auto& set : sets->as_array()) {
+        const Table* values = set.is_table() ? table_at(set.as_table(), "values") : nullptr;
+        if (values == nullptr) continue;
+        const Table* scope = table_at(set.as_table(), "scope");
+        if (!scope_type_applies(scope, type) || !scope_path_applies(scope_path(scope), document.path)) continue;
+        if (has_precedence(old_scope, scope)) {
+            deep_merge(defaults, *values);
+            old_scope = scope;
+        } else {
+            Table merged = *values;
+            deep_merge(merged, defaults);
+            defaults = std::move(merged);
+        }
+    }
+    // The file's own keys win; only whole keys are added.
+    for (const auto& entry : defaults) {
+        if (document.front_matter.find(entry.key)) continue;
+        Value value = entry.value;
+        value.set_line(0);  // not a line of this file
+        document.front_matter.set(entry.key, std::move(value));
+        document.added_keys.push_back(entry.key);
+    }
+    const Value* published = document.front_matter.find("published");
+    if (published && published->is_bool() && !published->as_bool() && document.kind == DocumentKind::Post)
+        document.kind = DocumentKind::Draft;
 }
 
 void JekyllPlatform::to_common(Document& document, Warnings& warnings) const {

@@ -17,6 +17,7 @@ public:
                         std::vector<std::string>& others) const override;
     [[nodiscard]] Document read(std::string_view bytes, std::string path, std::string display_path,
                                 Warnings& warnings) const override;
+    void apply_site_defaults(Document& document, const SiteConfig& site) const override;
     void to_common(Document& document, Warnings& warnings) const override;
     void from_common(Document& document, const WriteOptions& options,
                      Warnings& warnings) const override;

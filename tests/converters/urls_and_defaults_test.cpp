@@ -1,6 +1,7 @@
-// Articles keep their URLs: each platform says where its site publishes an
-// article (published_url), and a writer whose site would publish it
-// elsewhere gives the article its own url, as a key the way back removes.
+// What a site's config says of its articles holds on the other platform:
+// their URLs (each platform says where its site publishes an article, and a
+// writer whose site would publish it elsewhere gives it its own url) and
+// Jekyll's front matter defaults, as keys the way back removes.
 #include <gtest/gtest.h>
 
 #include "converters/jekyll/urls.h"
@@ -143,4 +144,88 @@ TEST(SiteUrls, JekyllPostsGetAUrlOnlyWhereHugosPatternMovesThem) {
     const std::string restored = read_bytes(jekyll / "_posts/2021-09-27-hello-jekyll.md");
     EXPECT_NE(restored.find("title: Hello again"), std::string::npos) << restored;
     EXPECT_EQ(restored.find("permalink"), std::string::npos) << restored;
+}
+
+// --- Front matter defaults --------------------------------------------------------
+
+namespace {
+
+Document with_defaults(std::string_view config, std::string_view bytes, std::string path) {
+    Document document = read_as("jekyll", bytes, std::move(path));
+    platform("jekyll").apply_site_defaults(document, site_config("jekyll", "_config.yml", config));
+    return document;
+}
+
+std::string string_at(const Document& document, std::string_view key) {
+    const Value* value = document.front_matter.find(key);
+    return value && value->is_string() ? value->as_string() : "<none>";
+}
+
+constexpr std::string_view defaults_config = R"(collections:
+  recipes:
+    output: true
+defaults:
+  - scope: {path: ""}
+    values: {author: jo, layout: default, sidebar: {show: true}}
+  - scope: {path: "", type: post}
+    values: {layout: post}
+  - scope: {path: "blog"}
+    values: {layout: blog}
+  - scope: {path: "", type: recipes}
+    values: {layout: recipe}
+  - scope: {path: "docs/*/drafts"}
+    values: {published: false}
+)";
+
+}  // namespace
+
+TEST(JekyllDefaults, ScopesApplyAsJekyllRanksThem) {
+    const Document post = with_defaults(defaults_config, "---\ntitle: A\n---\n", "_posts/2021-01-02-a.md");
+    EXPECT_EQ(string_at(post, "layout"), "post");  // typed beats untyped at the same path
+    EXPECT_EQ(string_at(post, "author"), "jo");
+    EXPECT_EQ(keys_of(post.front_matter), (std::vector<std::string>{"title", "author", "layout", "sidebar"}));
+    EXPECT_EQ(post.added_keys, (std::vector<std::string>{"author", "layout", "sidebar"}));
+
+    // The longer path wins; a draft is a post; a collection is its own type.
+    EXPECT_EQ(string_at(with_defaults(defaults_config, "---\n---\n", "blog/_posts/2021-01-02-a.md"), "layout"), "blog");
+    EXPECT_EQ(string_at(with_defaults(defaults_config, "---\n---\n", "_drafts/a.md"), "layout"), "post");
+    EXPECT_EQ(string_at(with_defaults(defaults_config, "---\n---\n", "_recipes/soup.md"), "layout"), "recipe");
+    EXPECT_EQ(string_at(with_defaults(defaults_config, "---\n---\n", "about.md"), "layout"), "default");
+
+    // The file's own keys win, and are not added.
+    const Document own = with_defaults(defaults_config, "---\nlayout: mine\nauthor: al\n---\n", "_posts/2021-01-02-a.md");
+    EXPECT_EQ(string_at(own, "layout"), "mine");
+    EXPECT_EQ(own.added_keys, (std::vector<std::string>{"sidebar"}));
+
+    // A glob scope, and a default that unpublishes.
+    const Document hidden = with_defaults(defaults_config, "---\n---\n", "docs/v1/drafts/_posts/2021-01-02-a.md");
+    EXPECT_EQ(hidden.kind, DocumentKind::Draft);
+    EXPECT_EQ(with_defaults(defaults_config, "---\n---\n", "docs/v1/_posts/2021-01-02-a.md").kind, DocumentKind::Post);
+}
+
+TEST(JekyllDefaults, HoldOnHugoAndGoAwayOnTheWayBack) {
+    TempDir hugo;
+    RunResult converted = run_postport({"convert", "--from", "jekyll", "--to", "hugo", "--quiet",
+                                        (samples_dir() / "jekyll").string(), hugo.path().string()});
+    ASSERT_EQ(converted.exit_code, 0) << converted.err;
+    // The sample's defaults: layout post for posts (and drafts, which Jekyll types as posts), page for pages.
+    auto layout_of = [&](const std::string& path) {
+        return string_at(read_as("hugo", read_bytes(hugo / path), path), "layout");
+    };
+    EXPECT_EQ(layout_of("content/posts/no-categories.md"), "post");
+    EXPECT_EQ(layout_of("content/posts/undated-draft.md"), "post");
+    EXPECT_EQ(layout_of("content/notes/colophon.md"), "page");
+
+    // Edited on the Hugo side, the post comes back without the default.
+    const fs::path post_file = hugo / "content/posts/no-categories.md";
+    std::string text = read_bytes(post_file);
+    text.replace(text.find("title: A Plain"), 14, "title: Another");
+    write_bytes(post_file, text);
+    TempDir back;
+    RunResult restored = run_postport({"convert", "--from", "hugo", "--to", "jekyll", "--quiet",
+                                       hugo.path().string(), back.path().string()});
+    ASSERT_EQ(restored.exit_code, 0) << restored.err;
+    const std::string post = read_bytes(back / "_posts/2022-08-14-no-categories.md");
+    EXPECT_NE(post.find("title: Another"), std::string::npos) << post;
+    EXPECT_EQ(post.find("layout"), std::string::npos) << post;
 }
