@@ -114,9 +114,24 @@ std::optional<std::string> hugo_url(const Document& document, const Table& confi
     parts.pop_back();
     PageFacts page;
     page.file_name = file.substr(0, file.rfind('.'));
-    // A translation's URL depends on the site's languages.
-    if (page.file_name.find('.') != std::string::npos) return std::nullopt;
-    if (page.file_name == "_index") return hugo_path("/" + join_path(parts) + (parts.empty() ? "" : "/"));
+    // A translation (about.fr.md) is published below its language's folder,
+    // unless that is the default language, which is at the root.
+    std::string language_folder;
+    if (const auto dot = page.file_name.rfind('.'); dot != std::string::npos) {
+        const std::string language = page.file_name.substr(dot + 1);
+        page.file_name.erase(dot);
+        const Table* languages = table_at(config, "languages");
+        if (languages == nullptr || languages->find_icase(language) == nullptr) return std::nullopt;
+        const auto* default_language = config.find_icase("defaultContentLanguage");
+        const auto* in_subdir = config.find_icase("defaultContentLanguageInSubdir");
+        const bool is_default = language == (default_language && default_language->value.is_string()
+                                                 ? default_language->value.as_string()
+                                                 : std::string("en"));
+        if (!is_default || (in_subdir && in_subdir->value.is_bool() && in_subdir->value.as_bool()))
+            language_folder = "/" + language;
+    }
+    if (page.file_name == "_index")
+        return hugo_path(language_folder + "/" + join_path(parts) + (parts.empty() ? "" : "/"));
     if (page.file_name == "index" && !parts.empty()) {  // a leaf bundle is named by its folder
         page.file_name = parts.back();
         parts.pop_back();
@@ -145,7 +160,7 @@ std::optional<std::string> hugo_url(const Document& document, const Table& confi
     }
     while (path.size() > 1 && path.ends_with('/')) path.pop_back();
     if (!path.starts_with('/')) path.insert(0, "/");
-    return hugo_path(path + (ugly ? ".html" : "/"));
+    return hugo_path(language_folder + path + (ugly ? ".html" : "/"));
 }
 
 }  // namespace postport

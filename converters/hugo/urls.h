@@ -18,8 +18,9 @@ bool is_ugly_section(const Value& ugly_urls, std::string_view section);
 
 // The URL path of `document` (at its Hugo path, content/...) in a site whose
 // config (hugo.toml's table) is `config`. nullopt when it cannot be told: a
-// translation, an undated post under a dated pattern, a title-based token,
-// a path Hugo would rewrite (spaces, non-ASCII).
+// translation into a language the config lacks, an undated post under a
+// dated pattern, a title-based token, a path Hugo would rewrite (spaces,
+// non-ASCII).
 std::optional<std::string> hugo_url(const Document& document, const Table& config);
 
 }  // namespace postport

@@ -457,7 +457,7 @@ void JekyllPlatform::to_common(Document& document, Warnings& warnings) const {
     mark_utc(table, path, document.type_hints);
 }
 
-void JekyllPlatform::from_common(Document& document, const WriteOptions& /*options*/,
+void JekyllPlatform::from_common(Document& document, const WriteOptions& options,
                                  Warnings& warnings) const {
     Table& table = document.front_matter;
     for (const auto& name : renamed_fields) rename_field(document, name.common, name.jekyll, warnings);
@@ -506,6 +506,15 @@ void JekyllPlatform::from_common(Document& document, const WriteOptions& /*optio
             break;
     }
     document.path = join_path(parts);
+
+    // Where Jekyll's pattern would publish the article elsewhere than its
+    // site did (a Hugo section's own pattern, a translation's language
+    // folder), its own permalink keeps the URL.
+    if (options.site && document.source_url && !table.find("permalink") &&
+        published_url(document, *options.site) != document.source_url) {
+        table.set("permalink", *document.source_url);
+        document.added_keys.emplace_back("permalink");
+    }
 }
 
 Body JekyllPlatform::read_body(const Document& document, BodyContext& context, Warnings& warnings) const {

@@ -190,6 +190,12 @@ TEST_F(SiteBuild, HugoSampleReadsTheSameBuiltByJekyll) {
     std::string shortcodes = built_page("The Built-in Shortcodes I Actually Use");
     EXPECT_TRUE(shortcodes.find(R"(<img src="/images/desk.png")") != std::string::npos) << shortcodes;
     EXPECT_TRUE(fs::exists(work / "jekyll-site/images/desk.png"));
+    // The translation keeps the URL of its language's folder (Hugo lists only
+    // the default language's pages, so the comparison above does not see it).
+    EXPECT_TRUE(fs::exists(work / "hugo-site/fr/about/index.html"));
+    auto french = std::find_if(jekyll.begin(), jekyll.end(), [](const Article& a) { return a.title == "À propos"; });
+    ASSERT_NE(french, jekyll.end());
+    EXPECT_EQ(french->url, "/fr/about/");
     std::string lisbon = built_page("Three Days in Lisbon, Mostly on Tram 28");
     EXPECT_TRUE(lisbon.find(R"(src="/post/trip-to-lisbon/tram.png")") != std::string::npos) << lisbon;
     EXPECT_TRUE(fs::exists(work / "jekyll-site/post/trip-to-lisbon/tram.png"));

@@ -104,6 +104,16 @@ TEST(HugoUrl, PatternsDefaultsBundlesAndUglyUrls) {
     EXPECT_EQ(url_of(post("date: 2021-12-01\nslug: Hello World\n"), "content/posts/x.md"), std::nullopt);
     EXPECT_EQ(url_of(post("title: À propos\n"), "content/about.fr.md"), std::nullopt);
 
+    const SiteConfig languages = site_config(
+        "hugo", "hugo.toml", "defaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n");
+    auto translated = [&](std::string path) {
+        return platform("hugo").published_url(common_document("hugo", post("title: A\n"), std::move(path)), languages);
+    };
+    EXPECT_EQ(translated("content/about.fr.md"), "/fr/about/");
+    EXPECT_EQ(translated("content/about.en.md"), "/about/");
+    EXPECT_EQ(translated("content/docs/_index.fr.md"), "/fr/docs/");
+    EXPECT_EQ(translated("content/about.de.md"), std::nullopt);
+
     const SiteConfig ugly = site_config("hugo", "hugo.toml", "uglyURLs = true\n");
     EXPECT_EQ(platform("hugo").published_url(common_document("hugo", post("title: A\n"), "content/docs/a.md"), ugly),
               "/docs/a.html");
@@ -144,6 +154,22 @@ TEST(SiteUrls, JekyllPostsGetAUrlOnlyWhereHugosPatternMovesThem) {
     const std::string restored = read_bytes(jekyll / "_posts/2021-09-27-hello-jekyll.md");
     EXPECT_NE(restored.find("title: Hello again"), std::string::npos) << restored;
     EXPECT_EQ(restored.find("permalink"), std::string::npos) << restored;
+}
+
+TEST(SiteUrls, HugoSectionsWithTheirOwnPatternGiveJekyllPermalinks) {
+    TempDir hugo;
+    write_bytes(hugo / "hugo.toml",
+                "[permalinks]\npost = \"/:year/:month/:slugorfilename/\"\nnotes = \"/n/:slugorfilename/\"\n");
+    write_bytes(hugo / "content/post/a.md", post("title: A\ndate: 2021-03-04T10:00:00Z\n"));
+    write_bytes(hugo / "content/notes/b.md", post("title: B\ndate: 2021-03-05T10:00:00Z\n"));
+    TempDir jekyll;
+    RunResult converted = run_postport({"convert", "--from", "hugo", "--to", "jekyll", "--quiet",
+                                        hugo.path().string(), jekyll.path().string()});
+    ASSERT_EQ(converted.exit_code, 0) << converted.err;
+    // Jekyll's `permalink` is the posts' pattern: the notes need their own.
+    EXPECT_NE(read_bytes(jekyll / "_config.yml").find("permalink: /:year/:month/:title/"), std::string::npos);
+    EXPECT_EQ(read_bytes(jekyll / "_posts/post/2021-03-04-a.md").find("permalink"), std::string::npos);
+    EXPECT_NE(read_bytes(jekyll / "_posts/notes/2021-03-05-b.md").find("permalink: /n/b/\n"), std::string::npos);
 }
 
 // --- Front matter defaults --------------------------------------------------------
