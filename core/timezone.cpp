@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/site.h"
+#include "core/files.h"
 
 namespace postport {
 
