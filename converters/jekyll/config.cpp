@@ -346,7 +346,11 @@ std::optional<SiteConfig> JekyllPlatform::read_config(const std::filesystem::pat
         apply_config_record(root, site, warnings);
         return site;
     }
-    return std::nullopt;
+    // Without _config.yml a site has Jekyll's defaults (the "date" style of
+    // URLs), which the other platform needs to keep the articles' URLs.
+    SiteConfig site = jekyll_site_config(Table{});
+    sort_settings(site.settings);
+    return site;
 }
 
 std::optional<std::string> JekyllPlatform::published_url(const Document& document, const SiteConfig& site) const {
