@@ -1,6 +1,7 @@
 #include "core/timezone.h"
 
 #include <algorithm>
+#include <array>
 
 #include "core/files.h"
 
@@ -156,7 +157,7 @@ std::int64_t change_day(const TimeZone::Rule::Change& change, int year) {
         case Kind::MonthWeekDay: break;
     }
     const std::int64_t month_first = days_from_civil(Date{year, change.month, 1});
-    const int weekday = static_cast<int>(((month_first + 4) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
+    const int weekday = weekday_of(Date{year, change.month, 1});
     int day = 1 + (change.day - weekday + 7) % 7 + (change.week - 1) * 7;
     while (day > days_in_month(year, change.month)) day -= 7;
     return month_first + day - 1;
@@ -196,6 +197,27 @@ Date civil_from_days(std::int64_t days) {
     const int month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
     const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
     return Date{year, month, day};
+}
+
+int weekday_of(const Date& date) {
+    return static_cast<int>(((days_from_civil(date) + 4) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
+}
+
+int day_of_year(const Date& date) {
+    return static_cast<int>(days_from_civil(date) - days_from_civil(Date{date.year, 1, 1})) + 1;
+}
+
+std::string_view month_name(int month) {
+    static constexpr std::array<std::string_view, 12> names = {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December"};
+    return names[static_cast<std::size_t>(month - 1)];
+}
+
+std::string_view weekday_name(int weekday) {
+    static constexpr std::array<std::string_view, 7> names = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                              "Thursday", "Friday", "Saturday"};
+    return names[static_cast<std::size_t>(weekday)];
 }
 
 std::optional<std::int64_t> unix_seconds(const DateTime& value) {

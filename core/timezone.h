@@ -20,6 +20,14 @@ inline constexpr std::string_view system_zoneinfo = "/usr/share/zoneinfo";
 // Days since 1970-01-01 (proleptic Gregorian), and back.
 std::int64_t days_from_civil(const Date& date);
 Date civil_from_days(std::int64_t days);
+// 0 for Sunday to 6 for Saturday.
+int weekday_of(const Date& date);
+// 1 for the first of January.
+int day_of_year(const Date& date);
+// English names, as Ruby's strftime and Go's time formatting give them:
+// "January" for month 1, "Sunday" for weekday 0.
+std::string_view month_name(int month);
+std::string_view weekday_name(int weekday);
 
 // Seconds since 1970-01-01T00:00:00Z of a date-time with an offset; nullopt
 // without a date or without an offset.

@@ -1,8 +1,5 @@
 #include "converters/hugo/urls.h"
 
-#include <array>
-#include <cstdio>
-
 #include "converters/common.h"
 #include "converters/config_common.h"
 #include "core/codecs.h"
@@ -14,17 +11,6 @@ namespace postport {
 namespace {
 
 constexpr std::string_view content_folder = "content";
-constexpr std::array<std::string_view, 12> month_names = {"January", "February", "March",     "April",
-                                                          "May",     "June",     "July",      "August",
-                                                          "September", "October", "November", "December"};
-constexpr std::array<std::string_view, 7> day_names = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                       "Thursday", "Friday", "Saturday"};
-
-std::string two_digits(int number) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%02d", number);
-    return buffer;
-}
 
 // Hugo's page date: date, else publishDate, else lastmod; as written.
 std::optional<DateTime> page_date(const Table& front_matter) {
@@ -58,26 +44,23 @@ std::optional<std::string> token_value(std::string_view token, const PageFacts& 
     if (!page.date) return std::nullopt;
     const Date& date = *page.date->date;
     const Time time = page.date->time.value_or(Time{});
-    const std::int64_t days = days_from_civil(date);
-    const auto weekday = static_cast<std::size_t>(((days + 4) % 7 + 7) % 7);  // Sunday = 0
-    const auto month = static_cast<std::size_t>(date.month - 1);
-    const auto day_of_year = static_cast<int>(days - days_from_civil(Date{date.year, 1, 1}) + 1);
+    const int weekday = weekday_of(date);
     if (token == "year" || token == "2006") return std::to_string(date.year);
-    if (token == "month" || token == "01") return two_digits(date.month);
-    if (token == "day" || token == "02") return two_digits(date.day);
-    if (token == "monthname" || token == "January") return std::string(month_names[month]);
-    if (token == "weekdayname" || token == "Monday") return std::string(day_names[weekday]);
+    if (token == "month" || token == "01") return zero_padded(date.month, 2);
+    if (token == "day" || token == "02") return zero_padded(date.day, 2);
+    if (token == "monthname" || token == "January") return std::string(month_name(date.month));
+    if (token == "weekdayname" || token == "Monday") return std::string(weekday_name(weekday));
     if (token == "weekday") return std::to_string(weekday);
-    if (token == "yearday") return std::to_string(day_of_year);
-    if (token == "002") return (day_of_year < 100 ? "0" : "") + two_digits(day_of_year);
-    if (token == "06") return two_digits(((date.year % 100) + 100) % 100);
+    if (token == "yearday") return std::to_string(day_of_year(date));
+    if (token == "002") return zero_padded(day_of_year(date), 3);
+    if (token == "06") return zero_padded(((date.year % 100) + 100) % 100, 2);
     if (token == "1") return std::to_string(date.month);
     if (token == "2") return std::to_string(date.day);
-    if (token == "Jan") return std::string(month_names[month].substr(0, 3));
-    if (token == "Mon") return std::string(day_names[weekday].substr(0, 3));
-    if (token == "15") return two_digits(time.hour);
-    if (token == "04") return two_digits(time.minute);
-    if (token == "05") return two_digits(time.second);
+    if (token == "Jan") return std::string(month_name(date.month).substr(0, 3));
+    if (token == "Mon") return std::string(weekday_name(weekday).substr(0, 3));
+    if (token == "15") return zero_padded(time.hour, 2);
+    if (token == "04") return zero_padded(time.minute, 2);
+    if (token == "05") return zero_padded(time.second, 2);
     return std::nullopt;
 }
 

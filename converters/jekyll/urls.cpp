@@ -29,11 +29,6 @@ constexpr std::array<PermalinkStyle, 5> permalink_styles = {{
     {"none", "/:categories/:title:output_ext"},
 }};
 
-constexpr std::array<std::string_view, 12> month_names = {"January", "February", "March",     "April",
-                                                          "May",     "June",     "July",      "August",
-                                                          "September", "October", "November", "December"};
-constexpr std::array<std::string_view, 7> day_names = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                       "Thursday", "Friday", "Saturday"};
 // Every converted article is a Markdown or HTML file: Jekyll writes HTML.
 constexpr std::string_view output_ext = ".html";
 constexpr std::int64_t seconds_per_day = 86400;
@@ -128,19 +123,11 @@ std::string sanitize_url(std::string_view url) {
     return out;
 }
 
-std::string two_digits(int number) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%02d", number);
-    return buffer;
-}
-
 // ISO 8601 week-numbering year and week (strftime %G and %V).
 std::pair<int, int> iso_week(const Date& date) {
-    const std::int64_t days = days_from_civil(date);
-    const int weekday = static_cast<int>(((days + 3) % 7 + 7) % 7) + 1;  // Monday = 1
-    const Date thursday = civil_from_days(days + 4 - weekday);
-    const std::int64_t day_of_year = days + 4 - weekday - days_from_civil(Date{thursday.year, 1, 1});
-    return {thursday.year, static_cast<int>(day_of_year / 7) + 1};
+    const int weekday = (weekday_of(date) + 6) % 7 + 1;  // Monday = 1
+    const Date thursday = civil_from_days(days_from_civil(date) + 4 - weekday);
+    return {thursday.year, (day_of_year(thursday) - 1) / 7 + 1};
 }
 
 // The terms of a category list as Ruby's to_s gives them.
@@ -208,26 +195,23 @@ std::optional<std::string> document_placeholder(std::string_view token, const Do
     if (!date_and_time) return std::nullopt;
     const Moment& moment = *date_and_time;
     const Date& date = moment.date;
-    const int weekday = static_cast<int>(((days_from_civil(date) + 4) % 7 + 7) % 7);  // Sunday = 0
+    const int weekday = weekday_of(date);
     if (token == "year") return std::to_string(date.year);
-    if (token == "short_year") return two_digits(((date.year % 100) + 100) % 100);
-    if (token == "month") return two_digits(date.month);
+    if (token == "short_year") return zero_padded(((date.year % 100) + 100) % 100, 2);
+    if (token == "month") return zero_padded(date.month, 2);
     if (token == "i_month") return std::to_string(date.month);
-    if (token == "day") return two_digits(date.day);
+    if (token == "day") return zero_padded(date.day, 2);
     if (token == "i_day") return std::to_string(date.day);
-    if (token == "hour") return two_digits(moment.hour);
-    if (token == "minute") return two_digits(moment.minute);
-    if (token == "second") return two_digits(moment.second);
-    if (token == "short_month") return std::string(month_names[static_cast<std::size_t>(date.month - 1)].substr(0, 3));
-    if (token == "long_month") return std::string(month_names[static_cast<std::size_t>(date.month - 1)]);
-    if (token == "short_day") return std::string(day_names[static_cast<std::size_t>(weekday)].substr(0, 3));
-    if (token == "long_day") return std::string(day_names[static_cast<std::size_t>(weekday)]);
+    if (token == "hour") return zero_padded(moment.hour, 2);
+    if (token == "minute") return zero_padded(moment.minute, 2);
+    if (token == "second") return zero_padded(moment.second, 2);
+    if (token == "short_month") return std::string(month_name(date.month).substr(0, 3));
+    if (token == "long_month") return std::string(month_name(date.month));
+    if (token == "short_day") return std::string(weekday_name(weekday).substr(0, 3));
+    if (token == "long_day") return std::string(weekday_name(weekday));
     if (token == "w_day") return std::to_string(weekday == 0 ? 7 : weekday);
-    if (token == "y_day") {
-        const auto day_of_year = static_cast<int>(days_from_civil(date) - days_from_civil(Date{date.year, 1, 1}) + 1);
-        return (day_of_year < 100 ? "0" : "") + two_digits(day_of_year);
-    }
-    if (token == "week") return two_digits(iso_week(date).second);
+    if (token == "y_day") return zero_padded(day_of_year(date), 3);
+    if (token == "week") return zero_padded(iso_week(date).second, 2);
     if (token == "w_year") return std::to_string(iso_week(date).first);
     return std::nullopt;
 }

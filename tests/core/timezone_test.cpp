@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/codecs.h"
+#include "core/text.h"
 
 using namespace postport;
 
@@ -40,6 +41,21 @@ TEST(Calendar, DaysFromCivilAndBack) {
     EXPECT_EQ(days_from_civil(Date{1969, 12, 31}), -1);
     for (std::int64_t day = -800000; day <= 800000; day += 997) EXPECT_EQ(days_from_civil(civil_from_days(day)), day);
     EXPECT_EQ(civil_from_days(days_from_civil(Date{2024, 2, 29})), (Date{2024, 2, 29}));
+}
+
+TEST(Calendar, WeekdaysDaysOfTheYearAndNames) {
+    EXPECT_EQ(weekday_of(Date{1970, 1, 1}), 4);
+    EXPECT_EQ(weekday_of(Date{2021, 9, 27}), 1);
+    EXPECT_EQ(weekday_of(Date{1900, 3, 4}), 0);
+    EXPECT_EQ(day_of_year(Date{2021, 1, 1}), 1);
+    EXPECT_EQ(day_of_year(Date{2024, 12, 31}), 366);
+    EXPECT_EQ(month_name(1), "January");
+    EXPECT_EQ(month_name(12), "December");
+    EXPECT_EQ(weekday_name(0), "Sunday");
+    EXPECT_EQ(weekday_name(6), "Saturday");
+    EXPECT_EQ(zero_padded(7, 3), "007");
+    EXPECT_EQ(zero_padded(1234, 2), "1234");
+    EXPECT_EQ(zero_padded(-5, 2), "-05");
 }
 
 TEST(Calendar, UnixSecondsNeedAnOffset) {
