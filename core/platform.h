@@ -101,9 +101,10 @@ public:
     [[nodiscard]] virtual std::string write_body(const Body& body, Document& document,
                                                  BodyContext& context, Warnings& warnings) const = 0;
     // The URL path ("/2021/09/27/a.html") at which a site of this platform
-    // with config `site` (in common terms) publishes `document`, given in
-    // common form as to_common leaves it; nullopt when it cannot tell
-    // (an undated draft) or the platform does not say.
+    // with config `site` (in common terms) publishes `document`, given as
+    // to_common leaves it (or, for a writer's own check, as from_common
+    // does); nullopt when it cannot tell (an undated draft) or the platform
+    // does not say.
     [[nodiscard]] virtual std::optional<std::string> published_url(const Document& /*document*/,
                                                                    const SiteConfig& /*site*/) const {
         return std::nullopt;
