@@ -1,5 +1,6 @@
 #include "converters/common.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/text.h"
@@ -29,6 +30,8 @@ Value* rename_field(Document& document, std::string_view from, std::string_view 
                          "', which the front matter already has; kept as '" + std::string(from) + "'");
         return nullptr;
     }
+    // A key postport added stays listed as added under its new name.
+    std::replace(document.added_keys.begin(), document.added_keys.end(), std::string(from), std::string(to));
     for (auto& entry : table) {
         if (entry.key == from) {
             entry.key = std::string(to);

@@ -51,11 +51,13 @@ std::optional<RoundTripRecord> take_embedded_record(Document& document, Warnings
 Document convert_back(const ConvertRequest& request, Document document, FrontMatterFormat format,
                       const std::vector<std::string>& added_keys, const std::vector<TypeHint>& hints,
                       Warnings& warnings) {
+    // The added keys are named as the file has them, before any renaming
+    // (a url postport added for Hugo would be Jekyll's permalink after it).
+    for (const auto& key : added_keys) document.front_matter.erase(key);
     request.from->to_common(document, warnings);
     WriteOptions options = request.write;
     options.front_matter = format;
     request.to->from_common(document, options, warnings);
-    for (const auto& key : added_keys) document.front_matter.erase(key);
     restore_types(document.front_matter, hints);
     return document;
 }
@@ -171,6 +173,7 @@ Prepared prepare(const ConvertRequest& request, std::string_view bytes, std::str
     std::optional<RoundTripRecord> record = input_record;
     if (auto embedded = take_embedded_record(prepared.document, warnings)) record = std::move(embedded);
     if (record && record->source_platform == request.to->name()) prepared.record = std::move(record);
+    else if (request.write.site) request.from->apply_site_defaults(prepared.document, *request.write.site);
     return prepared;
 }
 
@@ -209,6 +212,7 @@ Converted convert_document(const ConvertRequest& request, std::string_view bytes
     const std::string source_body = document.body;
 
     request.from->to_common(document, warnings);
+    if (request.write.site) document.source_url = request.from->published_url(document, *request.write.site);
     request.to->from_common(document, request.write, warnings);
 
     Converted out;

@@ -55,6 +55,10 @@ struct Document {
     std::string language;              // Hugo: the language of a translation (about.fr.md)
     std::vector<std::string> path_categories;  // Jekyll: the folders above _posts
 
+    // Where the source site publishes the article (a URL path), when the
+    // conversion knows: the writer keeps it if its platform would not.
+    std::optional<std::string> source_url;
+
     // Top-level keys a conversion added that the source did not have.
     std::vector<std::string> added_keys;
     // Values lowered for the target format, to restore on the way back.

@@ -55,6 +55,11 @@ struct WriteOptions {
     // Front matter format for platforms that accept several (Hugo); None = the
     // platform's choice.
     FrontMatterFormat front_matter = FrontMatterFormat::None;
+    // The config of the site the article comes from, in common terms (the
+    // target's config is written from it); null for a single post. With it
+    // a writer can tell where its platform would publish the article, and
+    // keep Document::source_url where that differs.
+    const SiteConfig* site = nullptr;
 };
 
 class Platform {
@@ -76,6 +81,10 @@ public:
     // path says. `path` is site-relative (may be empty). Throws ParseError.
     [[nodiscard]] virtual Document read(std::string_view bytes, std::string path,
                                         std::string display_path, Warnings& warnings) const = 0;
+    // What the site's config says of an article that its own file does not
+    // (Jekyll's front matter `defaults`), put into its front matter before
+    // to_common, each key listed in added_keys.
+    virtual void apply_site_defaults(Document& /*document*/, const SiteConfig& /*site*/) const {}
     // Platform keys and values -> the common vocabulary (core/fields.h).
     virtual void to_common(Document& document, Warnings& warnings) const = 0;
     // Common vocabulary -> this platform: keys, values, lowering for the
@@ -91,6 +100,15 @@ public:
     // mean the same (Jekyll's excerpt_separator), listing it in added_keys.
     [[nodiscard]] virtual std::string write_body(const Body& body, Document& document,
                                                  BodyContext& context, Warnings& warnings) const = 0;
+    // The URL path ("/2021/09/27/a.html") at which a site of this platform
+    // with config `site` (in common terms) publishes `document`, given as
+    // to_common leaves it (or, for a writer's own check, as from_common
+    // does); nullopt when it cannot tell (an undated draft) or the platform
+    // does not say.
+    [[nodiscard]] virtual std::optional<std::string> published_url(const Document& /*document*/,
+                                                                   const SiteConfig& /*site*/) const {
+        return std::nullopt;
+    }
     // The front matter data (no delimiters, "\n" line breaks) as this
     // platform's writer emits it for `document.format`.
     [[nodiscard]] virtual std::string write_front_matter_data(const Document& document) const = 0;

@@ -211,13 +211,14 @@ private:
         FileResult result;
         result.status = restoring_ ? FileResult::Status::Restored : FileResult::Status::Converted;
         try {
-            std::optional<SiteConfig> source = from_.read_config(input_, warnings);
-            request_.source_excerpt_separator = excerpt_separator_of(source);
+            source_config_ = from_.read_config(input_, warnings);
+            request_.source_excerpt_separator = excerpt_separator_of(source_config_);
+            if (source_config_) request_.write.site = &*source_config_;
             if (restoring_) {
                 for (const auto& file : restoring_->config_files) write_generated(file.path, file.bytes);
             } else {
-                if (source)
-                    for (const auto& file : to_.write_config(*source, warnings))
+                if (source_config_)
+                    for (const auto& file : to_.write_config(*source_config_, warnings))
                         write_generated(file.path, file.bytes);
                 for (const auto& relative : config_files_)
                     record_.config_files.push_back(OutputFile{relative, read_input_file(input_ / relative)});
@@ -462,6 +463,7 @@ private:
     std::vector<std::size_t> deferred_;  // documents converted in the second pass
     std::map<std::string, std::string> placed_;  // source path -> target path
     std::optional<SiteRecord> restoring_;
+    std::optional<SiteConfig> source_config_;  // the input's config, for the articles' URLs
     SiteRecord record_{std::string(from_.name()), {}, {}};
     SiteIndex index_;
     SiteIndex index_back_;

@@ -114,6 +114,12 @@ std::string slugify(std::string_view title) {
     return slug;
 }
 
+std::string zero_padded(int number, int width) {
+    std::string digits = std::to_string(number < 0 ? -static_cast<long long>(number) : number);
+    if (digits.size() < static_cast<std::size_t>(width)) digits.insert(0, static_cast<std::size_t>(width) - digits.size(), '0');
+    return number < 0 ? "-" + digits : digits;
+}
+
 std::optional<std::string> fixed_float_text(double number) {
     if (!std::isfinite(number)) return std::nullopt;
     char buffer[512];

@@ -57,6 +57,9 @@ std::optional<Number> parse_whole_number(std::string_view text) {
     return number;
 }
 
+// `number` in decimal, with leading zeros to at least `width` digits.
+std::string zero_padded(int number, int width);
+
 // A finite float as digits with a '.' (never an exponent), so that template
 // engines read it back as a float; nullopt for inf and nan.
 std::optional<std::string> fixed_float_text(double number);

@@ -8,6 +8,7 @@
 #include "converters/config_common.h"
 #include "core/body.h"
 #include "converters/hugo/hugo.h"
+#include "converters/hugo/urls.h"
 #include "core/codecs.h"
 #include "core/lower.h"
 
@@ -99,13 +100,6 @@ std::optional<Table> read_config_dir(const fs::path& directory, Warnings& warnin
     return merged;
 }
 
-bool is_ugly_section(const Value& ugly_urls, std::string_view section) {
-    if (ugly_urls.is_bool()) return ugly_urls.as_bool();
-    if (!ugly_urls.is_table()) return false;
-    const auto* entry = ugly_urls.as_table().find_icase(section);
-    return entry && entry->value.is_bool() && entry->value.as_bool();
-}
-
 // Whether every section uglyURLs makes ugly has a pattern to say so. A
 // plain true covers them all (and pages, which Jekyll's style also gives
 // .html URLs): the writer says it again when every pattern ends in ".html".
@@ -193,7 +187,7 @@ std::string missing_token_message(std::string_view token, std::string_view secti
     // put "posts" in every URL, where :categories is empty for a post
     // without categories. Left out, such posts keep their URLs.
     if (token == "categories" || token == "slugified_categories")
-        message += "; posts with categories need their own url to keep theirs";
+        message += "; posts with categories get a url of their own";
     return message;
 }
 
@@ -318,6 +312,13 @@ std::optional<SiteConfig> HugoPlatform::read_config(const std::filesystem::path&
     SiteConfig site = hugo_site_config(std::move(*config));
     apply_config_record(root, site, warnings);
     return site;
+}
+
+std::optional<std::string> HugoPlatform::published_url(const Document& document, const SiteConfig& site) const {
+    // The site's hugo.toml as write_config would write it.
+    Warnings ignored;
+    const SortedExtras extras = sort_extras(site, name(), std::string(written_config), ignored);
+    return hugo_url(document, hugo_config_table(site.settings, extras.own, SourceLocation{}, ignored));
 }
 
 std::vector<OutputFile> HugoPlatform::write_config(const SiteConfig& config, Warnings& warnings) const {

@@ -332,6 +332,14 @@ void HugoPlatform::from_common(Document& document, const WriteOptions& options,
     if (document.kind == DocumentKind::Page && name == "index") name = "_index";
     parts.push_back(name + document.extension);
     document.path = join_path(parts);
+
+    // Where no [permalinks] pattern gives the article the URL it had (a
+    // Jekyll post's :categories, a date in another zone), its own `url` does.
+    if (options.site && document.source_url && !table.find_icase(field::url) &&
+        published_url(document, *options.site) != document.source_url) {
+        table.set(std::string(field::url), *document.source_url);
+        document.added_keys.emplace_back(field::url);
+    }
 }
 
 Body HugoPlatform::read_body(const Document& document, BodyContext& context, Warnings& warnings) const {

@@ -24,6 +24,8 @@ public:
                                  Warnings& warnings) const override;
     [[nodiscard]] std::string write_body(const Body& body, Document& document, BodyContext& context,
                                          Warnings& warnings) const override;
+    [[nodiscard]] std::optional<std::string> published_url(const Document& document,
+                                                           const SiteConfig& site) const override;
     [[nodiscard]] std::string write_front_matter_data(const Document& document) const override;
     [[nodiscard]] std::string write(const Document& document) const override;
 

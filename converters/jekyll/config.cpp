@@ -30,7 +30,9 @@
 #include "converters/config_common.h"
 #include "core/body.h"
 #include "converters/jekyll/jekyll.h"
+#include "converters/jekyll/urls.h"
 #include "core/codecs.h"
+#include "core/fields.h"
 #include "core/lower.h"
 
 namespace postport {
@@ -47,19 +49,6 @@ constexpr std::string_view default_excerpt_separator = "\n\n";
 // Jekyll uses the machine's zone without one; Hugo's default is UTC.
 constexpr std::string_view default_time_zone = "UTC";
 constexpr std::string_view output_ext_token = "output_ext";
-
-struct PermalinkStyle {
-    std::string_view name;
-    std::string_view pattern;
-};
-// Jekyll 4.3's style names (Configuration::STYLE_TO_PERMALINK); "date" is the default.
-constexpr std::array<PermalinkStyle, 5> permalink_styles = {{
-    {"date", "/:categories/:year/:month/:day/:title:output_ext"},
-    {"pretty", "/:categories/:year/:month/:day/:title/"},
-    {"ordinal", "/:categories/:year/:y_day/:title:output_ext"},
-    {"weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext"},
-    {"none", "/:categories/:title:output_ext"},
-}};
 
 struct TokenPair {
     std::string_view jekyll;
@@ -118,12 +107,6 @@ std::optional<std::string_view> jekyll_for(const Pairs& pairs, std::string_view 
 
 bool is_jekyll_only(std::string_view token) {
     return std::find(jekyll_only_tokens.begin(), jekyll_only_tokens.end(), token) != jekyll_only_tokens.end();
-}
-
-std::string_view expand_style(std::string_view permalink) {
-    for (const auto& style : permalink_styles)
-        if (style.name == permalink) return style.pattern;
-    return permalink;
 }
 
 // A Jekyll pattern in common tokens.
@@ -204,7 +187,7 @@ Table take_permalinks(Table& config) {
     } else if (permalink_usable) {
         std::string_view given = "date";
         if (permalink && permalink->is_string()) given = permalink->as_string();
-        permalinks.set(std::string(posts_section_name), common_pattern(expand_style(given)));
+        permalinks.set(std::string(posts_section_name), common_pattern(expand_permalink_style(given)));
     }
     if (collections) {
         for (const auto& collection : *collections) {
@@ -363,7 +346,19 @@ std::optional<SiteConfig> JekyllPlatform::read_config(const std::filesystem::pat
         apply_config_record(root, site, warnings);
         return site;
     }
-    return std::nullopt;
+    // Without _config.yml a site has Jekyll's defaults (the "date" style of
+    // URLs), which the other platform needs to keep the articles' URLs.
+    SiteConfig site = jekyll_site_config(Table{});
+    sort_settings(site.settings);
+    return site;
+}
+
+std::optional<std::string> JekyllPlatform::published_url(const Document& document, const SiteConfig& site) const {
+    // The site's _config.yml as write_config would write it.
+    Warnings ignored;
+    const SortedExtras extras = sort_extras(site, name(), std::string(written_config), ignored);
+    const Table config = jekyll_config_table(site.settings, extras.own, SourceLocation{}, ignored);
+    return jekyll_url(document, document.front_matter.find(field::url), config);
 }
 
 std::vector<OutputFile> JekyllPlatform::write_config(const SiteConfig& config, Warnings& warnings) const {

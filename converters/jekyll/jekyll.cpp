@@ -1,9 +1,13 @@
 #include "converters/jekyll/jekyll.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 
 #include "converters/common.h"
+#include "converters/config_common.h"
 #include "converters/jekyll/liquid.h"
+#include "converters/jekyll/urls.h"
 #include "core/fields.h"
 #include "core/files.h"
 #include "core/round_trip.h"
@@ -126,6 +130,84 @@ bool starts_with_front_matter(const fs::path& file) {
     return text.substr(0, 3) == "---";
 }
 
+// The collections _config.yml declares besides posts; their documents
+// live in _NAME/. None when the config cannot be read (reported with it).
+std::vector<std::string> declared_collections(const fs::path& root) {
+    std::vector<std::string> names;
+    std::error_code error;
+    for (std::string_view config_name : {"_config.yml", "_config.yaml"}) {
+        if (!fs::is_regular_file(root / config_name, error)) continue;
+        try {
+            Warnings ignored;
+            const Table config = parse_yaml(read_config_text(root / config_name), YamlDialect::Psych,
+                                            SourceLocation{std::string(config_name), 1, 1}, ignored);
+            const Value* collections = config.find("collections");
+            if (collections && collections->is_table())
+                for (const auto& entry : collections->as_table()) names.push_back(entry.key);
+            if (collections && collections->is_array())
+                for (const auto& entry : collections->as_array())
+                    if (entry.is_string()) names.push_back(entry.as_string());
+        } catch (const std::exception&) {
+            // An unreadable config fails on its own; the posts are still found.
+        }
+        break;
+    }
+    std::erase(names, std::string(posts_folder.substr(1)));
+    return names;
+}
+
+// Utils.deep_merge_hashes: `overlay`'s entries win, tables merge.
+void deep_merge(Table& base, const Table& overlay) {
+    for (const auto& entry : overlay) {
+        Value* existing = base.find(entry.key);
+        if (existing && existing->is_table() && entry.value.is_table())
+            deep_merge(existing->as_table(), entry.value.as_table());
+        else
+            base.set(entry.key, entry.value);
+    }
+}
+
+// FrontmatterDefaults#sanitize_path: no leading '/'.
+std::string_view scope_path(const Table* scope) {
+    const Value* path = scope ? scope->find("path") : nullptr;
+    std::string_view text = path && path->is_string() ? std::string_view(path->as_string()) : std::string_view();
+    if (text.starts_with('/')) text.remove_prefix(1);
+    return text;
+}
+
+// FrontmatterDefaults#applies_path?: a prefix of the file's path, or a glob
+// (each '*' within one folder) matching the path or a folder above it.
+bool scope_path_applies(std::string_view scope, const std::string& path) {
+    if (scope.empty()) return true;
+    if (scope.find('*') == std::string_view::npos) return path.starts_with(scope);
+    const std::string pattern(scope);
+    for (std::size_t end = path.find('/'); ; end = path.find('/', end + 1)) {
+        const std::string prefix = path.substr(0, end);
+        if (::fnmatch(pattern.c_str(), prefix.c_str(), FNM_PATHNAME) == 0) return true;
+        if (end == std::string::npos) return false;
+    }
+}
+
+// FrontmatterDefaults#applies_type? with the deprecated singular names.
+bool scope_type_applies(const Table* scope, std::string_view type) {
+    const Value* wanted = scope ? scope->find("type") : nullptr;
+    if (wanted == nullptr) return true;
+    if (!wanted->is_string()) return false;
+    std::string_view name = wanted->as_string();
+    if (name == "page" || name == "post" || name == "draft") return type == std::string(name) + "s";
+    return name == type;
+}
+
+// FrontmatterDefaults#has_precedence?: the longer path wins, then a typed scope.
+bool has_precedence(const Table* old_scope, const Table* new_scope) {
+    if (old_scope == nullptr) return true;
+    const std::string_view new_path = scope_path(new_scope);
+    const std::string_view old_path = scope_path(old_scope);
+    if (new_path.size() != old_path.size()) return new_path.size() >= old_path.size();
+    if (new_scope && new_scope->find("type")) return true;
+    return !old_scope->find("type");
+}
+
 std::optional<Date> post_date(const Table& table) {
     for (std::string_view key : {field::date, field::publish_date}) {
         const Value* value = table.find(key);
@@ -146,6 +228,7 @@ bool JekyllPlatform::is_site_root(const fs::path& directory) const {
 
 void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
                                     std::vector<std::string>& others) const {
+    const std::vector<std::string> collections = declared_collections(root);
     // Build output, caches and version control are not the site.
     auto skip_folder = [](const std::string&, const std::string& name) {
         return name == "_site" || name == ".jekyll-cache" || name == ".sass-cache" || name == ".git" ||
@@ -157,11 +240,15 @@ void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::strin
         const bool in_drafts = !parts.empty() && parts.front() == drafts_folder;
         const std::string extension = fs::path(name).extension().string();
         const bool skipped_name = name[0] == '.' || name[0] == '_' || name[0] == '#' || name[0] == '~';
+        const bool in_collection = parts.size() > 1 && is_collection_folder(parts.front()) &&
+                                   std::find(collections.begin(), collections.end(), parts.front().substr(1)) !=
+                                       collections.end();
         // Other folders starting with '_' or '.' are Jekyll's own (layouts,
         // includes, data) or hidden: their files are not articles.
-        const bool special_folder = std::any_of(parts.begin(), parts.end() - 1, [](const std::string& part) {
-            return part != posts_folder && part != drafts_folder && (part[0] == '_' || part[0] == '.');
-        });
+        const bool special_folder =
+            std::any_of(parts.begin() + (in_collection ? 1 : 0), parts.end() - 1, [](const std::string& part) {
+                return part != posts_folder && part != drafts_folder && (part[0] == '_' || part[0] == '.');
+            });
         bool article = false;
         if (special_folder) {
             article = false;
@@ -263,6 +350,10 @@ Document JekyllPlatform::read(std::string_view bytes, std::string path, std::str
         if (!parts.empty() && parts.front() == drafts_folder) {
             parts.erase(parts.begin());
             document.kind = DocumentKind::Draft;
+        } else if (!parts.empty() && is_collection_folder(parts.front())) {
+            // A collection's documents are the pages of a section named after it.
+            parts.front().erase(0, 1);
+            document.kind = DocumentKind::Page;
         } else {
             document.kind = document.path.empty() ? DocumentKind::Post : DocumentKind::Page;
         }
@@ -272,6 +363,46 @@ Document JekyllPlatform::read(std::string_view bytes, std::string path, std::str
     if (published && published->is_bool() && !published->as_bool() && document.kind == DocumentKind::Post)
         document.kind = DocumentKind::Draft;
     return document;
+}
+
+void JekyllPlatform::apply_site_defaults(Document& document, const SiteConfig& site) const {
+    const Value* sets = site.extras.find("defaults");
+    if (sets == nullptr || !sets->is_array()) return;
+    // Jekyll 4.3 types drafts as posts (they are the posts collection's).
+    const std::vector<std::string> parts = split_path(document.path);
+    std::string type = "pages";
+    if (document.path_date || (!parts.empty() && parts.front() == drafts_folder))
+        type = "posts";
+    else if (parts.size() > 1 && is_collection_folder(parts.front()))
+        type = parts.front().substr(1);
+    // FrontmatterDefaults#all.
+    Table defaults;
+    const Table* old_scope = nullptr;
+    for (const auto& set : sets->as_array()) {
+        const Table* values = set.is_table() ? table_at(set.as_table(), "values") : nullptr;
+        if (values == nullptr) continue;
+        const Table* scope = table_at(set.as_table(), "scope");
+        if (!scope_type_applies(scope, type) || !scope_path_applies(scope_path(scope), document.path)) continue;
+        if (has_precedence(old_scope, scope)) {
+            deep_merge(defaults, *values);
+            old_scope = scope;
+        } else {
+            Table merged = *values;
+            deep_merge(merged, defaults);
+            defaults = std::move(merged);
+        }
+    }
+    // The file's own keys win; only whole keys are added.
+    for (const auto& entry : defaults) {
+        if (document.front_matter.find(entry.key)) continue;
+        Value value = entry.value;
+        value.set_line(0);  // not a line of this file
+        document.front_matter.set(entry.key, std::move(value));
+        document.added_keys.push_back(entry.key);
+    }
+    const Value* published = document.front_matter.find("published");
+    if (published && published->is_bool() && !published->as_bool() && document.kind == DocumentKind::Post)
+        document.kind = DocumentKind::Draft;
 }
 
 void JekyllPlatform::to_common(Document& document, Warnings& warnings) const {
@@ -326,7 +457,7 @@ void JekyllPlatform::to_common(Document& document, Warnings& warnings) const {
     mark_utc(table, path, document.type_hints);
 }
 
-void JekyllPlatform::from_common(Document& document, const WriteOptions& /*options*/,
+void JekyllPlatform::from_common(Document& document, const WriteOptions& options,
                                  Warnings& warnings) const {
     Table& table = document.front_matter;
     for (const auto& name : renamed_fields) rename_field(document, name.common, name.jekyll, warnings);
@@ -375,6 +506,15 @@ void JekyllPlatform::from_common(Document& document, const WriteOptions& /*optio
             break;
     }
     document.path = join_path(parts);
+
+    // Where Jekyll's pattern would publish the article elsewhere than its
+    // site did (a Hugo section's own pattern, a translation's language
+    // folder), its own permalink keeps the URL.
+    if (options.site && document.source_url && !table.find("permalink") &&
+        published_url(document, *options.site) != document.source_url) {
+        table.set("permalink", *document.source_url);
+        document.added_keys.emplace_back("permalink");
+    }
 }
 
 Body JekyllPlatform::read_body(const Document& document, BodyContext& context, Warnings& warnings) const {

@@ -17,6 +17,7 @@ public:
                         std::vector<std::string>& others) const override;
     [[nodiscard]] Document read(std::string_view bytes, std::string path, std::string display_path,
                                 Warnings& warnings) const override;
+    void apply_site_defaults(Document& document, const SiteConfig& site) const override;
     void to_common(Document& document, Warnings& warnings) const override;
     void from_common(Document& document, const WriteOptions& options,
                      Warnings& warnings) const override;
@@ -24,6 +25,8 @@ public:
                                  Warnings& warnings) const override;
     [[nodiscard]] std::string write_body(const Body& body, Document& document, BodyContext& context,
                                          Warnings& warnings) const override;
+    [[nodiscard]] std::optional<std::string> published_url(const Document& document,
+                                                           const SiteConfig& site) const override;
     [[nodiscard]] std::string write_front_matter_data(const Document& document) const override;
     [[nodiscard]] std::string write(const Document& document) const override;
 

@@ -310,6 +310,36 @@ TEST(CliDirectory, JekyllPostWithoutADateInItsNameIsSkipped) {
     expect_site_files(out.path(), "hugo");
 }
 
+// Issue 4's bad input: one post's broken YAML fails that post alone; Liquid
+// that Hugo cannot run (a plugin tag, an unclosed raw) is reported at its
+// line and kept as written.
+TEST(CliDirectory, JekyllSiteWithBrokenYamlAndUnknownLiquid) {
+    TempDir site;
+    TempDir out;
+    write_bytes(site / "_config.yml", "title: x\n");
+    write_bytes(site / "_posts/2021-01-01-good.md", "---\ntitle: Good\n---\nBody\n");
+    write_bytes(site / "_posts/2021-01-02-bad.md", "---\ntitle: Bad\ntags: [a, b\n---\nBody\n");
+    const std::string liquid_body = "Intro\n\n{% youtube abc %}\n\n{% raw %}\nand {% if x %} more\n";
+    write_bytes(site / "_posts/2021-01-03-liquid.md", "---\ntitle: Liquid\n---\n" + liquid_body);
+    RunResult r = run_postport({"convert", "--from", "jekyll", "--to", "hugo", site.path().string(), out.path().string()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const std::string bad = (site / "_posts/2021-01-02-bad.md").string();
+    const std::string liquid = (site / "_posts/2021-01-03-liquid.md").string();
+    EXPECT_TRUE(contains(r.err, bad + ":4:1: invalid YAML")) << r.err;
+    EXPECT_TRUE(contains(r.err, liquid + ":6: warning: unknown Liquid tag `{% youtube abc %}`")) << r.err;
+    EXPECT_TRUE(contains(r.err, liquid + ":8: warning: `{% raw %}` is never closed")) << r.err;
+    EXPECT_TRUE(contains(r.err, liquid + ":9: warning: Liquid `{% if x %}` kept verbatim")) << r.err;
+    EXPECT_EQ(converted_files(out.path()),
+              (Strings{".postport/content/posts/good.md.json", ".postport/content/posts/liquid.md.json",
+                       "content/posts/good.md", "content/posts/liquid.md"}));
+    const std::string converted = read_bytes(out / "content/posts/liquid.md");
+    EXPECT_TRUE(converted.ends_with(liquid_body)) << converted;
+    Summary s = summary_of(r.err);
+    ASSERT_TRUE(s.found) << r.err;
+    EXPECT_EQ(s.failed, 1);
+    expect_counts_add_up(s);
+}
+
 TEST(CliDirectory, HugoFilesBesideTheArticlesAreCopiedOrSkipped) {
     TempDir site;
     TempDir out;

@@ -148,11 +148,19 @@ TEST(JekyllConfig, ReadsTheSampleSite) {
     EXPECT_TRUE(warnings.empty()) << describe(warnings);
 }
 
-TEST(SiteConfigRead, NoConfigFileIsNone) {
+TEST(SiteConfigRead, NoConfigFileIsNoneForHugoAndTheDefaultsForJekyll) {
     TempDir site;
     Warnings warnings;
     EXPECT_FALSE(read_site("hugo", site.path(), warnings).has_value());
-    EXPECT_FALSE(read_site("jekyll", site.path(), warnings).has_value());
+    // Jekyll's defaults: the "date" style of URLs, the first paragraph as the excerpt.
+    auto jekyll = read_site("jekyll", site.path(), warnings);
+    ASSERT_TRUE(jekyll.has_value());
+    const Table* permalinks = table_at(jekyll->settings, setting::permalinks);
+    ASSERT_NE(permalinks, nullptr);
+    EXPECT_EQ(permalinks->find("posts")->as_string(), "/:categories/:year/:month/:day/:slugorfilename.html");
+    EXPECT_EQ(jekyll->settings.find(setting::excerpt_separator)->as_string(), "\n\n");
+    EXPECT_TRUE(jekyll->extras.empty());
+    EXPECT_TRUE(warnings.empty());
 }
 
 // --- Hugo: file names, key case, config/_default ------------------------------
