@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 
 #include "converters/common.h"
 #include "converters/json/format.h"
 #include "core/fields.h"
+#include "core/files.h"
 #include "core/site.h"
 #include "core/text.h"
 
@@ -174,19 +174,13 @@ bool JsonPlatform::is_site_root(const fs::path& /*directory*/) const { return fa
 
 void JsonPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
                                   std::vector<std::string>& others) const {
-    std::error_code error;
-    for (auto it = fs::recursive_directory_iterator(root, error);
-         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (!it->is_regular_file(error)) continue;
-        std::string relative = fs::relative(it->path(), root, error).generic_string();
-        char head[128] = {};
-        std::ifstream in(it->path(), std::ios::binary);
-        in.read(head, sizeof head);
-        const std::string_view start(head, static_cast<std::size_t>(in.gcount()));
-        const bool post = !relative.starts_with(std::string(sidecar_folder) + "/") &&
-                          json_format::leading_format(start) == json_format::post;
-        (post ? documents : others).push_back(std::move(relative));
-    }
+    walk_files(root, [](const std::string&, const std::string&) { return false; },
+               [&](const std::string& relative, const std::string&) {
+                   const bool post = !relative.starts_with(std::string(sidecar_folder) + "/") &&
+                                     json_format::leading_format(read_input_head(root / relative, 128)) ==
+                                         json_format::post;
+                   (post ? documents : others).push_back(relative);
+               });
     std::sort(documents.begin(), documents.end());
     std::sort(others.begin(), others.end());
 }
@@ -214,6 +208,13 @@ Document JsonPlatform::read(std::string_view bytes, std::string path, std::strin
 
 void JsonPlatform::to_common(Document& /*document*/, Warnings& /*warnings*/) const {
     // The front matter is kept in the common vocabulary.
+}
+
+std::optional<std::string> JsonPlatform::published_url(const Document& document, const SiteConfig& site) const {
+    // Where the site the post came from publishes it.
+    const Platform* source = builtin_platforms().find(document.source_platform);
+    if (source == nullptr || source == this) return std::nullopt;
+    return source->published_url(document, site);
 }
 
 void JsonPlatform::from_common(Document& document, const WriteOptions& /*options*/, Warnings& /*warnings*/) const {

@@ -22,6 +22,8 @@ public:
     [[nodiscard]] Document read(std::string_view bytes, std::string path, std::string display_path,
                                 Warnings& warnings) const override;
     void to_common(Document& document, Warnings& warnings) const override;
+    [[nodiscard]] std::optional<std::string> published_url(const Document& document,
+                                                           const SiteConfig& site) const override;
     void from_common(Document& document, const WriteOptions& options, Warnings& warnings) const override;
     [[nodiscard]] Body read_body(const Document& document, BodyContext& context,
                                  Warnings& warnings) const override;
