@@ -10,46 +10,17 @@
 #include <nlohmann/json.hpp>
 
 #include "core/codecs.h"
+#include "core/typed_json.h"
 
 namespace postport {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = OrderedJson;
 
 // Deeper documents are not front matter; the limit keeps the recursive
 // conversion below from exhausting the stack on hostile input.
 constexpr int max_nesting = 512;
-
-// Where byte `offset` of the text is in the file the text starts in.
-SourceLocation file_location(std::string_view text, std::size_t offset, const SourceLocation& origin) {
-    LineColumn at = line_column_at(text, offset);
-    int base_line = std::max(1, origin.line);
-    int base_column = std::max(1, origin.column);
-    return SourceLocation{origin.path, base_line + at.line - 1,
-                          at.line == 1 ? at.column + base_column - 1 : at.column};
-}
-
-// nlohmann's message starts with its own id and, for syntax errors, a
-// position relative to the text ("[json.exception.parse_error.101] parse error
-// at line 1, column 9: "); the ParseError carries the file position instead,
-// so keep only the reason.
-std::string error_reason(std::string_view what) {
-    if (what.starts_with('[')) {
-        std::size_t id_end = what.find("] ");
-        if (id_end != std::string_view::npos) what.remove_prefix(id_end + 2);
-    }
-    if (what.starts_with("parse error")) {
-        std::size_t colon = what.find(": ");
-        if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
-    }
-    return std::string(what);
-}
-
-std::size_t first_non_space(std::string_view text) {
-    std::size_t at = text.find_first_not_of(" \t\r\n");
-    return at == std::string_view::npos ? text.size() : at;
-}
 
 class JsonReader {
 public:
@@ -64,7 +35,7 @@ public:
 private:
     [[nodiscard]] Value read_value(const Json& json, int depth) const {
         if (depth > max_nesting)
-            throw ParseError(file_location(text_, first_non_space(text_), origin_),
+            throw ParseError(json_start_location(text_, origin_),
                              "JSON nested deeper than " + std::to_string(max_nesting) + " levels");
         switch (json.type()) {
             case Json::value_t::null: return Value();
@@ -139,20 +110,9 @@ Json to_json(const Value& value) {
 }  // namespace
 
 Table parse_json(std::string_view text, const SourceLocation& origin) {
-    Json document;
-    try {
-        document = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& error) {
-        // `byte` is the 1-based index of the byte the parser stopped at.
-        std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
-        throw ParseError(file_location(text, offset, origin), error_reason(error.what()));
-    } catch (const Json::exception& error) {
-        // Number overflow and the like carry no position.
-        throw ParseError(file_location(text, first_non_space(text), origin),
-                         error_reason(error.what()));
-    }
+    const Json document = parse_json_text(text, origin);
     if (!document.is_object())
-        throw ParseError(file_location(text, first_non_space(text), origin),
+        throw ParseError(json_start_location(text, origin),
                          "front matter must be a JSON object");
     return JsonReader(text, origin).read_object(document, 0);
 }
