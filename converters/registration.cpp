@@ -1,4 +1,5 @@
 // The platforms postport ships: one line each.
+#include "converters/ghost/ghost.h"
 #include "converters/hugo/hugo.h"
 #include "converters/jekyll/jekyll.h"
 
@@ -9,6 +10,7 @@ const Registry& builtin_platforms() {
         Registry r;
         r.add(std::make_unique<HugoPlatform>());
         r.add(std::make_unique<JekyllPlatform>());
+        r.add(std::make_unique<GhostPlatform>());
         return r;
     }();
     return registry;
