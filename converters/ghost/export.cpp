@@ -131,7 +131,7 @@ public:
             if (!posts->is_array()) fail("\"data.posts\" is not an array of posts");
             for (std::size_t i = 0; i < posts->size(); ++i) unpack_post((*posts)[i], i);
         }
-        write_site(exported, *data);
+        write_site(*data);
         if (const Json* files = kept ? member(*kept, files_key) : nullptr; files && files->is_object())
             for (const auto& [path, bytes] : files->items()) {
                 if (!bytes.is_string() || !is_safe_relative_path(path)) {
@@ -309,13 +309,12 @@ private:
                     dump_pretty(article) + expand(std::move(body)));
     }
 
-    // site.json: the settings in Ghost's names, the export's meta, and every
-    // table that is not one of a post's, as they were.
-    void write_site(const Json& exported, const Json& data) {
+    // site.json: the settings in Ghost's names and every table that is not
+    // one of a post's, as they were (meta is written afresh when packing).
+    void write_site(const Json& data) {
         Json site = Json::object();
         site["settings"] = settings_;
         if (!ghost_url_.empty()) site["ghost_url"] = ghost_url_;
-        if (const Json* meta = member(exported, "meta")) site["meta"] = *meta;
         Json tables = Json::object();
         for (const auto& [name, rows] : data.items())
             if (std::find(std::begin(article_tables), std::end(article_tables), name) == std::end(article_tables))
