@@ -27,6 +27,8 @@ constexpr std::string_view uncarried_fields[] = {field::url, field::aliases, fie
 // Ghost validates these lengths on import (characters).
 constexpr std::size_t custom_excerpt_limit = 300;
 constexpr std::size_t meta_description_limit = 500;
+constexpr std::size_t title_limit = 255;
+constexpr std::size_t slug_limit = 191;
 
 // Where internal tags (#name) go in common front matter: out of `tags`, so
 // that Hugo and Jekyll do not publish them as terms.
@@ -318,6 +320,19 @@ void GhostPlatform::from_common(Document& document, const WriteOptions& /*option
         slug = ghost::slug_of(explicit_slug->as_string());
     if (slug.empty()) slug = ghost::slug_of(output_slug(document));
     if (slug.empty()) slug = "untitled";
+    if (slug.size() > slug_limit) {
+        std::size_t cut = slug_limit;
+        while (cut > 0 && (static_cast<unsigned char>(slug[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+        warnings.add(WarningKind::PathChanged, front_matter_location(document),
+                     "the slug is longer than Ghost's " + std::to_string(slug_limit) + " characters: cut to '" +
+                         slug.substr(0, cut) + "'");
+        slug.resize(cut);
+    }
+    if (const Value* title = table.find("title");
+        title && title->is_string() && character_count(title->as_string()) > title_limit)
+        warnings.add(WarningKind::UnrepresentableValue, front_matter_location(document, title),
+                     "the title is longer than the " + std::to_string(title_limit) +
+                         " characters Ghost's importer takes: Ghost will refuse this post");
     if (!table.find("title")) add_key(document, "title", slug);
     // A stable id, so that the article packed and unpacked again is the same.
     if (!table.find("id")) add_key(document, "id", "00000000" + fingerprint(source_path.empty() ? slug : source_path));
