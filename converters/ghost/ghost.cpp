@@ -6,7 +6,6 @@
 #include "converters/config_common.h"
 #include "converters/ghost/vocabulary.h"
 #include "core/fields.h"
-#include "core/site.h"
 #include "core/text.h"
 #include "core/typed_json.h"
 
