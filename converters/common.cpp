@@ -19,6 +19,25 @@ Document begin_document(std::string_view& bytes, std::string path, std::string d
     return document;
 }
 
+std::size_t find_json_end(std::string_view text, std::size_t open) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = open; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{') {
+            ++depth;
+        } else if (c == '}' && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
 Value* rename_field(Document& document, std::string_view from, std::string_view to,
                     Warnings& warnings) {
     if (from == to) return document.front_matter.find(from);

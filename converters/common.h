@@ -16,6 +16,10 @@ namespace postport {
 // `bytes`, remembering it.
 Document begin_document(std::string_view& bytes, std::string path, std::string display_path);
 
+// The end (one past the closing brace) of the JSON object starting at
+// `open`, counting braces outside strings; npos when it is not closed.
+std::size_t find_json_end(std::string_view text, std::size_t open);
+
 // Renames a top-level key in place (keeping its position). If `to` is taken
 // by another key the entry stays as it is and a FieldNotMapped warning says
 // why. Returns the renamed entry's value, or null if nothing was renamed.

@@ -1,4 +1,5 @@
 // The platforms postport ships: one line each.
+#include "converters/ghost/ghost.h"
 #include "converters/hugo/hugo.h"
 #include "converters/jekyll/jekyll.h"
 #include "converters/json/json.h"
@@ -11,6 +12,7 @@ const Registry& builtin_platforms() {
         r.add(std::make_unique<HugoPlatform>());
         r.add(std::make_unique<JekyllPlatform>());
         r.add(std::make_unique<JsonPlatform>());
+        r.add(std::make_unique<GhostPlatform>());
         return r;
     }();
     return registry;

@@ -110,7 +110,8 @@ OutputError output_error(int error, const std::string& what, const fs::path& pat
 // The name is hidden and says whose it is: ".NAME.postport-PID-N.tmp".
 std::pair<int, std::string> create_temporary_beside(const fs::path& path, bool create_folders) {
     static std::atomic<unsigned long> counter{0};
-    if (create_folders && !path.parent_path().empty()) {  // "site.json" has none
+    // A bare file name ("out.json") is in the current folder: nothing to create.
+    if (create_folders && path.has_parent_path()) {
         std::error_code error;
         fs::create_directories(path.parent_path(), error);
         if (error) throw output_error(error.value(), "cannot create the folder", path.parent_path());

@@ -38,26 +38,6 @@ std::size_t find_closing_line(std::string_view text, std::size_t from, std::stri
     return std::string_view::npos;
 }
 
-// The end of a JSON object starting at `open`, counting braces outside strings.
-std::size_t find_json_end(std::string_view text, std::size_t open) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = open; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{') {
-            ++depth;
-        } else if (c == '}' && --depth == 0) {
-            return i + 1;
-        }
-    }
-    return std::string_view::npos;
-}
-
 // After a closing delimiter Hugo consumes one optional \r, then one optional \n.
 std::size_t skip_line_break(std::string_view text, std::size_t pos) {
     if (pos < text.size() && text[pos] == '\r') ++pos;

@@ -166,7 +166,7 @@ TEST(Cli, UsageErrorsExitTwo) {
 TEST(Cli, UnknownFormatExitsTwo) {
     TempDir out;
     const std::string post = (samples_dir() / "hugo/content/about.md").string();
-    for (const auto& [from, to] : {std::pair{"wordpress", "jekyll"}, std::pair{"hugo", "ghost"}}) {
+    for (const auto& [from, to] : {std::pair{"wordpress", "jekyll"}, std::pair{"hugo", "medium"}}) {
         RunResult r = run_postport({"convert", "--from", from, "--to", to, post, out.path().string()});
         EXPECT_EQ(r.exit_code, 2) << r.err;
         EXPECT_TRUE(contains(r.err, "unknown format")) << r.err;
