@@ -303,6 +303,22 @@ void require_unique_keys(const Table& table) {
             throw std::invalid_argument("duplicate key in table: " + entry.key);
 }
 
+// Dotted keys and headers nest tables without limit, but the writer may have
+// to spell a nested table inline, and TOML readers limit inline nesting
+// (toml++ at 256 levels): deeper values are refused when read.
+constexpr int max_toml_nesting = 100;
+
+// Whether a value holds tables or arrays nested more than `levels` deep.
+bool nested_deeper(const Value& value, int levels) {
+    if (!value.is_table() && !value.is_array()) return false;
+    if (levels == 0) return true;
+    if (value.is_array())
+        return std::any_of(value.as_array().begin(), value.as_array().end(),
+                           [&](const Value& element) { return nested_deeper(element, levels - 1); });
+    return std::any_of(value.as_table().begin(), value.as_table().end(),
+                       [&](const Table::Entry& entry) { return nested_deeper(entry.value, levels - 1); });
+}
+
 class TomlWriter {
 public:
     std::string write(const Table& table) {
@@ -399,7 +415,13 @@ Table parse_toml(std::string_view text, const SourceLocation& origin) {
             file_location(origin, std::max(1, static_cast<int>(at.line)), index.byte_column(at)),
             std::string(error.description()));
     }
-    return TomlReader(text, origin).read_table(root);
+    Table table = TomlReader(text, origin).read_table(root);
+    for (const auto& entry : table)
+        if (nested_deeper(entry.value, max_toml_nesting))
+            throw ParseError(file_location(origin, std::max(1, entry.value.line()), 1),
+                             "'" + entry.key + "' nests tables or arrays more than " +
+                                 std::to_string(max_toml_nesting) + " levels deep");
+    return table;
 }
 
 std::string write_toml(const Table& table) { return TomlWriter().write(table); }

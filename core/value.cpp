@@ -54,7 +54,9 @@ bool operator==(const Value& a, const Value& b) {
 }
 
 Table::Table(const Table& other) = default;
+Table::Table(Table&& other) noexcept = default;
 Table& Table::operator=(const Table& other) = default;
+Table& Table::operator=(Table&& other) noexcept = default;
 Table::~Table() = default;
 
 bool Table::empty() const { return entries_.empty(); }

@@ -76,9 +76,11 @@ public:
 
     Table() = default;
     Table(const Table& other);
-    Table(Table&&) noexcept = default;
+    // Out of line, like the copies: Entry is incomplete here, and clang
+    // instantiates a defaulted member's vector code where it is declared.
+    Table(Table&&) noexcept;
     Table& operator=(const Table& other);
-    Table& operator=(Table&&) noexcept = default;
+    Table& operator=(Table&&) noexcept;
     ~Table();
 
     [[nodiscard]] bool empty() const;

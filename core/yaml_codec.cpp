@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/codecs.h"
+#include "core/text.h"
 
 namespace postport {
 
@@ -220,6 +221,15 @@ std::string decode_base64(std::string_view text) {
         }
     }
     return out;
+}
+
+// A !!binary scalar is read as the string it decodes to. Those bytes must be
+// UTF-8: no writer (and no other front matter format) can carry other bytes.
+Value binary_scalar(std::string_view text) {
+    std::string bytes = decode_base64(text);
+    if (find_invalid_utf8(bytes))
+        throw ScalarError("a !!binary value that does not decode to UTF-8 text has no form in other formats");
+    return Value(std::move(bytes));
 }
 
 // A typed scalar, with a note when a number had to stay a string.
@@ -472,6 +482,14 @@ std::optional<UtcOffset> ruby_offset(std::string_view zone) {
     return UtcOffset{seconds / 60, style};
 }
 
+// Psych reads years outside 0000-9999 too ("-2020-05-02 10:00:00"), but no
+// writer and no other format has a form for them: they are bad input here.
+Value carried_time(DateTime dt) {
+    if (dt.date && (dt.date->year < 0 || dt.date->year > 9999))
+        throw ScalarError("a time whose year is outside 0000-9999 has no form in other formats");
+    return Value(std::move(dt));
+}
+
 Value resolve_time(const TimeLexeme& t, std::string_view s) {
     // parse_time splits date and time at the first ' ', 't' or 'T'; with only
     // a tab between them it finds no time and raises NoMethodError.
@@ -484,13 +502,13 @@ Value resolve_time(const TimeLexeme& t, std::string_view s) {
         DateTime dt =
             datetime_at(seconds_of(t.year, t.month, t.day, t.hour, t.minute, t.second), 0, t);
         if (!t.zone.empty()) dt.offset = UtcOffset{0, UtcOffset::Style::Zulu};
-        return Value(dt);
+        return carried_time(std::move(dt));
     }
     std::optional<UtcOffset> offset = ruby_offset(t.zone);
     if (!offset) return text;
     DateTime dt = datetime_at(ruby_utc_seconds(t, offset->minutes * 60), offset->minutes * 60, t);
     dt.offset = offset;
-    return Value(dt);
+    return carried_time(std::move(dt));
 }
 
 // Date::ITALY, which Date.strptime uses: Julian before 1582-10-15, and the
@@ -783,7 +801,7 @@ Typed tagged_scalar(const std::string& tag, std::string_view text) {
         return {to_float(typed, text), {}};
     }
     if (tag == "tag:yaml.org,2002:binary" || tag == "!binary")
-        return {Value(decode_base64(text)), {}};
+        return {binary_scalar(text), {}};
     if (refused_tag(tag)) throw ScalarError("Jekyll's safe YAML refuses tag " + tag);
     // Other tags, !!int and !!bool included, only tokenize: "!!int abc" is "abc".
     return tokenize(text);
@@ -1001,7 +1019,7 @@ Resolved resolve(std::string_view tag, std::string_view in) {
 // A scalar with an explicit tag, failing as yaml.v2 does when it does not fit.
 Typed tagged_scalar(const std::string& full_tag, std::string_view text) {
     std::string tag = short_tag(full_tag);
-    if (tag == "!!binary") return {Value(decode_base64(text)), {}};
+    if (tag == "!!binary") return {binary_scalar(text), {}};
     bool resolvable = tag == int_tag || tag == float_tag || tag == bool_tag || tag == null_tag ||
                       tag == timestamp_tag;
     // !!str, and tags yaml.v2 does not know, keep the text.
@@ -1085,6 +1103,19 @@ std::size_t count_values(const Value& value) {
     return count;
 }
 
+// yaml-cpp decodes the escapes \N and \_ to the single bytes 0x85 and 0xA0
+// instead of the UTF-8 of U+0085 and U+00A0. The input is valid UTF-8, so a
+// byte of a scalar that starts no valid sequence can only come from them.
+std::string repair_yaml_cpp_escapes(std::string value) {
+    std::size_t checked = 0;
+    while (auto bad = find_invalid_utf8(std::string_view(value).substr(checked))) {
+        std::size_t at = checked + *bad;
+        if (value[at] == '\x85' || value[at] == '\xA0') value.insert(at++, 1, '\xC2');
+        checked = at + 1;
+    }
+    return value;
+}
+
 class DocumentBuilder final : public YAML::EventHandler {
 public:
     DocumentBuilder(std::string_view text, YamlDialect dialect, const SourceLocation& origin,
@@ -1132,7 +1163,7 @@ public:
         Node node;
         node.mark = mark;
         node.tag = tag;
-        node.text = value;
+        node.text = repair_yaml_cpp_escapes(value);
         Typed typed = type_scalar(node);
         if (!typed.note.empty()) warn(WarningKind::TypeChanged, mark, typed.note);
         node.value = std::move(typed.value);
@@ -1544,7 +1575,14 @@ private:
             seen.push_back(entry.key);
             out_ += *prefix;
             prefix = &rest;
-            out_ += yaml_key(entry.key);
+            // YAML limits implicit keys to 1024 characters: a longer key is
+            // written as an explicit one (`? KEY`, then `: VALUE` below it).
+            std::string key = yaml_key(entry.key);
+            if (key.size() > 1024) {
+                out_ += "? " + key + "\n" + rest;
+                key.clear();
+            }
+            out_ += key;
             out_ += ':';
             if (is_block(entry.value)) {
                 out_ += '\n';

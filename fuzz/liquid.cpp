@@ -1,0 +1,16 @@
+// The Liquid lexer, and both body writers on what it finds. The excerpt
+// separator is the one converted sites use, so the divider path is read too.
+#include "converters/hugo/shortcodes.h"
+#include "converters/jekyll/liquid.h"
+#include "fuzz/fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    return postport::fuzz::run(data, size, [](std::string_view text) {
+        postport::Warnings warnings;
+        postport::BodyContext context;
+        context.excerpt_separator = std::string(postport::summary_divider);
+        const postport::Body body = postport::read_liquid_body(text, context, warnings);
+        (void)postport::write_liquid_body(body, context, warnings);
+        (void)postport::write_hugo_body(body, context, warnings);
+    });
+}
