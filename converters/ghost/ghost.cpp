@@ -6,6 +6,7 @@
 #include "converters/config_common.h"
 #include "converters/ghost/vocabulary.h"
 #include "core/fields.h"
+#include "core/files.h"
 #include "core/text.h"
 #include "core/typed_json.h"
 
@@ -152,17 +153,14 @@ bool GhostPlatform::is_site_root(const fs::path& directory) const {
 
 void GhostPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
                                    std::vector<std::string>& others) const {
-    std::error_code error;
-    for (auto it = fs::recursive_directory_iterator(root, error);
-         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (!it->is_regular_file(error)) continue;
-        const std::string relative = fs::relative(it->path(), root, error).generic_string();
-        const std::vector<std::string> parts = split_path(relative);
-        const std::string extension = it->path().extension().string();
-        const bool article = parts.size() == 2 && parts.front() == ghost::posts_folder &&
-                             parts.back().front() != '.' && (extension == ".md" || extension == ".html");
-        (article ? documents : others).push_back(relative);
-    }
+    walk_files(root, [](const std::string&, const std::string&) { return false; },
+               [&](const std::string& relative, const std::string& name) {
+                   const std::vector<std::string> parts = split_path(relative);
+                   const std::string extension = fs::path(name).extension().string();
+                   const bool article = parts.size() == 2 && parts.front() == ghost::posts_folder &&
+                                        name.front() != '.' && (extension == ".md" || extension == ".html");
+                   (article ? documents : others).push_back(relative);
+               });
     std::sort(documents.begin(), documents.end());
     std::sort(others.begin(), others.end());
 }
