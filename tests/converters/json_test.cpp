@@ -25,13 +25,6 @@ const fs::path jekyll_site = samples_dir() / "jekyll";
 const fs::path schema_file = source_dir() / "schema" / "postport.schema.json";
 const fs::path schema_validator = source_dir() / "tests" / "support" / "validate_schema.py";
 
-Strings articles(std::string_view platform_name, const fs::path& root) {
-    Strings documents;
-    Strings others;
-    platform(platform_name).list_documents(root, documents, others);
-    return documents;
-}
-
 // The files of a site a conversion carries and a round trip gives back:
 // articles, config, published and data files (not templates, not ignored files).
 Strings carried_files(std::string_view platform_name, const fs::path& root) {

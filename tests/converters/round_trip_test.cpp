@@ -23,14 +23,6 @@ using Strings = std::vector<std::string>;
 const fs::path hugo_site = samples_dir() / "hugo";
 const fs::path jekyll_site = samples_dir() / "jekyll";
 
-// The article files of a sample site, as the platform lists them.
-Strings articles(std::string_view platform_name, const fs::path& root) {
-    Strings documents;
-    Strings others;
-    platform(platform_name).list_documents(root, documents, others);
-    return documents;
-}
-
 // Converts a whole tree with the library; returns each input's result.
 std::map<std::string, FileResult> convert_tree(std::string_view from, std::string_view to,
                                                const fs::path& input, const fs::path& output) {

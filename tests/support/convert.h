@@ -20,6 +20,14 @@ inline const Platform& platform(std::string_view name) {
     return *found;
 }
 
+// The article files of a site, as the platform lists them.
+inline std::vector<std::string> articles(std::string_view platform_name, const std::filesystem::path& root) {
+    std::vector<std::string> documents;
+    std::vector<std::string> others;
+    platform(platform_name).list_documents(root, documents, others);
+    return documents;
+}
+
 // Reads `bytes` as the platform does; `path` is site-relative.
 inline Document read_as(std::string_view platform_name, std::string_view bytes, std::string path = {}) {
     Warnings warnings;
