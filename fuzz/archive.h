@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/archive.h"
+#include "core/files.h"
 #include "fuzz/fuzz.h"
 
 namespace postport::fuzz {
