@@ -44,8 +44,10 @@ constexpr const char* usage_text =
     "  postport formats\n"
     "  postport --help | --version\n"
     "\n"
-    "INPUT is a post file, a site directory, or - (one post on standard input).\n"
-    "OUTPUT is a directory, or - (one post on standard output).\n";
+    "INPUT is a post file, a site directory, a JSON site or Ghost export (--from json|ghost),\n"
+    "or - (standard input).\n"
+    "OUTPUT is a directory, a file for --to json|ghost (a site packed into one file), or -\n"
+    "(standard output: one post, or a packed site).\n";
 
 struct Options {
     std::string from;
@@ -93,7 +95,7 @@ po::options_description convert_options(Options& options) {
 void print_help() {
     Options unused;
     std::cout << "postport " << POSTPORT_VERSION
-              << ": converts blog posts between Hugo and Jekyll, losing nothing.\n\n"
+              << ": converts blog posts between Hugo, Jekyll, JSON and Ghost, losing nothing.\n\n"
               << usage_text << "\n"
               << convert_options(unused)
               << "\nExit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 warnings with --strict,\n"
