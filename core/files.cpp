@@ -32,50 +32,74 @@ std::string read_file(const fs::path& path) {
     return std::move(buffer).str();
 }
 
+namespace {
+
+// A regular file of an input tree, open for reading, closed on destruction.
+class InputFile {
+public:
+    // Does not follow a link (it could lead out of the tree) nor wait on a
+    // FIFO. Throws NotRead for a link or a special file, std::system_error
+    // when the file cannot be opened.
+    explicit InputFile(const fs::path& path)
+        : fd_(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)) {
+        if (fd_ < 0) {
+            if (errno == ELOOP)
+                throw NotRead("symbolic link", path.string() + ": a symbolic link: not followed, not converted");
+            throw file_error(errno, "cannot read", path);
+        }
+        struct stat status {};
+        if (::fstat(fd_, &status) != 0) {
+            const int error = errno;
+            ::close(fd_);
+            throw file_error(error, "cannot read", path);
+        }
+        if (!S_ISREG(status.st_mode)) {
+            ::close(fd_);
+            throw NotRead("special file", path.string() + ": not a regular file (a FIFO, socket or device): not read");
+        }
+        size_ = static_cast<std::size_t>(status.st_size);
+    }
+    InputFile(const InputFile&) = delete;
+    InputFile& operator=(const InputFile&) = delete;
+    ~InputFile() { ::close(fd_); }
+
+    [[nodiscard]] std::size_t size() const { return size_; }
+
+    // Up to `size` bytes from the start; fewer if the file is shorter (or shrank).
+    [[nodiscard]] std::string read(std::size_t size, const fs::path& path) const {
+        std::string bytes(size, '\0');
+        std::size_t done = 0;
+        while (done < size) {
+            const ssize_t n = ::read(fd_, bytes.data() + done, size - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) throw file_error(errno, "cannot read", path);
+            if (n == 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+        bytes.resize(done);
+        return bytes;
+    }
+
+private:
+    int fd_;
+    std::size_t size_ = 0;
+};
+
+}  // namespace
+
 std::string read_input_file(const fs::path& path) {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno == ELOOP)
-            throw NotRead("symbolic link", path.string() + ": a symbolic link: not followed, not converted");
-        throw file_error(errno, "cannot read", path);
-    }
-    struct FileCloser {
-        int fd;
-        ~FileCloser() { ::close(fd); }
-    } closer{fd};
-    struct stat status {};
-    if (::fstat(fd, &status) != 0) throw file_error(errno, "cannot read", path);
-    if (!S_ISREG(status.st_mode))
-        throw NotRead("special file", path.string() + ": not a regular file (a FIFO, socket or device): not read");
-    const auto size = static_cast<std::size_t>(status.st_size);
-    if (size > max_input_file_size)
+    const InputFile file(path);
+    if (file.size() > max_input_file_size)
         throw file_error(EFBIG, "larger than " + std::to_string(max_input_file_size >> 20) + " MB, not read:", path);
-    std::string bytes(size, '\0');
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::read(fd, bytes.data() + done, size - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw file_error(errno, "cannot read", path);
-        if (n == 0) break;  // the file shrank while being read
-        done += static_cast<std::size_t>(n);
-    }
-    bytes.resize(done);
-    return bytes;
+    return file.read(file.size(), path);
 }
 
 std::string read_input_head(const fs::path& path, std::size_t size) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return {};
-    std::string head;
-    struct stat status {};
-    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode)) {
-        head.resize(size);
-        const ssize_t n = ::read(fd, head.data(), size);
-        head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    try {
+        return InputFile(path).read(size, path);
+    } catch (const std::exception&) {
+        return {};  // a link, a special file or an unreadable file has no head to look at
     }
-    ::close(fd);
-    return head;
 }
 
 void walk_files(const fs::path& root,
