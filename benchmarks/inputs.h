@@ -82,7 +82,7 @@ inline const Platform& platform(std::string_view name) { return *builtin_platfor
 
 inline const std::string hugo_path = "content/post/p000042.md";
 
-// One per-file conversion as a site conversion does it (with its sidecar record).
+// One per-file conversion as a site conversion does it (with its round-trip record).
 inline Converted convert(std::string_view from, std::string_view to, const std::string& bytes,
                          const std::string& path) {
     ConvertRequest request;

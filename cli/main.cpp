@@ -20,6 +20,7 @@
 #include "core/convert.h"
 #include "core/parallel.h"
 #include "core/platform.h"
+#include "core/records.h"
 #include "core/site.h"
 
 namespace fs = std::filesystem;
@@ -75,7 +76,7 @@ po::options_description convert_options(Options& options) {
         ("front-matter", po::value(&options.front_matter)->value_name("FMT"),
          "toml, yaml or json, where the target has a choice (Hugo; default yaml)")
         ("no-record", po::bool_switch(&options.no_record),
-         "keep no round-trip record (no .postport/ sidecars, no `postport` key on standard output)")
+         "keep no round-trip record (no .postport/records.ndjson, no `postport` key on standard output)")
         ("strict", po::bool_switch(&options.strict),
          "warnings are errors: a file whose conversion warns is not written (exit 3)")
         ("force", po::bool_switch(&options.force),
@@ -159,7 +160,7 @@ int convert_one(const Options& options, const ConvertRequest& base, std::optiona
     const bool to_stdout = options.output == "-";
     request.placement = options.no_record ? RecordPlacement::None
                         : to_stdout       ? RecordPlacement::Embedded
-                                          : RecordPlacement::Sidecar;
+                                          : RecordPlacement::Folder;
     std::string bytes;
     std::string relative;
     std::string display;
@@ -172,7 +173,7 @@ int convert_one(const Options& options, const ConvertRequest& base, std::optiona
         auto [root, path] = locate_in_site(*request.from, options.input);
         relative = path;
         display = options.input;
-        record = find_sidecar(root, relative, warnings);
+        record = RecordIndex(root, warnings).find(relative, warnings);
         try {
             bytes = input_text ? std::move(*input_text) : read_file(options.input);
         } catch (const std::exception& error) {
@@ -218,9 +219,11 @@ int convert_one(const Options& options, const ConvertRequest& base, std::optiona
             if (fs::exists(target) && !options.force)
                 throw std::runtime_error(target.string() + " exists; pass --force to replace it");
             write_file_atomically(fs::path(options.output) / converted.path, converted.bytes);
-            if (converted.record)
-                write_file_atomically(fs::path(options.output) / sidecar_path(converted.path),
-                                      write_json(converted.record->to_table()));
+            if (converted.record) {
+                RecordsWriter records(options.output);
+                records.add(converted.path, *converted.record);
+                records.commit();
+            }
             if (!options.quiet)
                 std::cerr << "postport: " << display << " -> "
                           << (fs::path(options.output) / converted.path).string() << '\n';
@@ -312,10 +315,10 @@ int convert_tree(const Options& options, const ConvertRequest& request, const fs
     SiteOptions site;
     site.input_name = input_name;
     site.request = request;
-    // An archive holds no sidecar files: each article carries its record.
+    // An archive holds no records file: each article carries its record.
     site.request.placement = options.no_record   ? RecordPlacement::None
                              : request.to->archive() ? RecordPlacement::Embedded
-                                                     : RecordPlacement::Sidecar;
+                                                     : RecordPlacement::Folder;
     site.strict = options.strict;
     site.verify = options.verify;
     site.jobs = options.jobs == 0 ? default_jobs() : options.jobs;

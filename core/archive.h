@@ -33,6 +33,10 @@ public:
     // Whether write() may be called from several threads at once, in any
     // order; otherwise files come one at a time, in the conversion's order.
     [[nodiscard]] virtual bool concurrent() const { return false; }
+    // The folder the files go into, if the sink is one: the conversion keeps
+    // its round-trip records there (core/records.h), and reads back what the
+    // folder already holds.
+    [[nodiscard]] virtual const std::filesystem::path* folder() const { return nullptr; }
 };
 
 // A folder: each file is written to a temporary file beside it and renamed
@@ -43,7 +47,7 @@ public:
     void write(const std::string& relative, std::string_view bytes) override;
     [[nodiscard]] bool exists(const std::string& relative) const override;
     [[nodiscard]] bool concurrent() const override { return true; }
-    [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+    [[nodiscard]] const std::filesystem::path* folder() const override { return &root_; }
 
 private:
     std::filesystem::path root_;

@@ -229,7 +229,7 @@ Converted convert_document(const ConvertRequest& request, std::string_view bytes
     out.path = document.path;
     out.kind = document.kind;
     switch (request.placement) {
-        case RecordPlacement::Sidecar:
+        case RecordPlacement::Folder:
             out.record = std::move(made);
             break;
         case RecordPlacement::Embedded:

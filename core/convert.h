@@ -13,7 +13,7 @@ namespace postport {
 
 // Where the round-trip record of a conversion goes.
 enum class RecordPlacement {
-    Sidecar,   // returned in Converted::record, for a file beside the output
+    Folder,    // returned in Converted::record, for the output folder's records file
     Embedded,  // in the post's own front matter (single post on standard output)
     None,      // not kept: the output can be converted back, but not restored exactly
 };
@@ -22,7 +22,7 @@ struct ConvertRequest {
     const Platform* from = nullptr;
     const Platform* to = nullptr;
     WriteOptions write;
-    RecordPlacement placement = RecordPlacement::Sidecar;
+    RecordPlacement placement = RecordPlacement::Folder;
     // Every article of the site, from's paths to to's, and the reverse, for
     // links between articles; null when converting a single post.
     const SiteIndex* site = nullptr;
@@ -43,7 +43,7 @@ struct ConvertRequest {
 struct Converted {
     std::string path;   // site-relative output path (empty for a stream)
     std::string bytes;  // the whole output file
-    std::optional<RoundTripRecord> record;  // the sidecar to write, if any
+    std::optional<RoundTripRecord> record;  // the record to keep, if any
     DocumentKind kind = DocumentKind::Post;
     bool restored = false;  // came back through a round-trip record
     bool deferred = false;  // see ConvertRequest::defer_linked: only `path` is set
@@ -51,8 +51,8 @@ struct Converted {
     std::vector<std::string> used_templates;
 };
 
-// Converts one file. `input_record` is the sidecar found beside the input, if
-// any: when it says the file was converted from `to`, the original comes back.
+// Converts one file. `input_record` is the record an earlier conversion kept
+// for the input, if any: when it says the file was converted from `to`, the original comes back.
 // Throws ParseError for bad input.
 Converted convert_document(const ConvertRequest& request, std::string_view bytes, std::string path,
                            std::string display_path, const std::optional<RoundTripRecord>& input_record,

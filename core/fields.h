@@ -27,7 +27,7 @@ inline constexpr std::string_view publish_date = "publishDate";
 inline constexpr std::string_view expiry_date = "expiryDate";
 
 // Key under which a single converted post carries its round-trip record when
-// there is no output tree to hold a sidecar (standard input and output).
+// there is no output folder to keep it in (standard input and output).
 inline constexpr std::string_view round_trip_record = "postport";
 
 }  // namespace postport::field

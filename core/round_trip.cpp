@@ -121,8 +121,4 @@ std::optional<RoundTripRecord> RoundTripRecord::from_table(const Table& table) {
     return record;
 }
 
-std::string sidecar_path(const std::string& converted_path) {
-    return std::string(sidecar_folder) + "/" + converted_path + ".json";
-}
-
 }  // namespace postport

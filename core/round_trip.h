@@ -1,7 +1,8 @@
 // The round-trip record: what a converted file must remember to come back as
-// the original. It lives where the target platform ignores it: a sidecar
-// file under `.postport/` in the output tree, or, for a single post on
-// standard output, a `postport` key in the post's own front matter.
+// the original. It lives where the target platform ignores it: a line of
+// the output tree's `.postport/records.ndjson` (core/records.h), a field of
+// a JSON or Ghost post, or, for a single post on standard output, a
+// `postport` key in the post's own front matter.
 #pragma once
 
 #include <optional>
@@ -37,8 +38,8 @@ struct RoundTripRecord {
     static std::optional<RoundTripRecord> from_table(const Table& table);
 };
 
-// Where the sidecar of a converted file lives, relative to the output root.
-std::string sidecar_path(const std::string& converted_path);
-inline constexpr std::string_view sidecar_folder = ".postport";
+// The folder of postport's records in a converted tree (Jekyll skips dot
+// folders; Hugo reads none of that name).
+inline constexpr std::string_view records_folder = ".postport";
 
 }  // namespace postport

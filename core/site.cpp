@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/parallel.h"
+#include "core/records.h"
 #include "core/text.h"
 
 namespace postport {
@@ -21,24 +22,6 @@ std::string_view status_name(FileResult::Status status) {
         case FileResult::Status::Skipped: return "skipped";
     }
     return "?";
-}
-
-std::optional<RoundTripRecord> find_sidecar(const fs::path& input_root, const std::string& relative,
-                                            Warnings& warnings) {
-    const fs::path sidecar = input_root / sidecar_path(relative);
-    std::error_code error;
-    if (!fs::is_regular_file(sidecar, error)) return std::nullopt;
-    const std::string display = sidecar.string();
-    try {
-        std::string text = read_file(sidecar);
-        if (auto record = RoundTripRecord::from_table(parse_json(text, SourceLocation{display, 1, 1})))
-            return record;
-    } catch (const std::exception&) {
-        // Reported below: the conversion goes on without the record.
-    }
-    warnings.add(WarningKind::RoundTripRecord, SourceLocation{display, 0, 0},
-                 "unreadable round-trip record; converting without it");
-    return std::nullopt;
 }
 
 namespace {
@@ -108,7 +91,7 @@ struct SiteRecord {
 };
 
 std::optional<SiteRecord> read_site_record(const fs::path& input_root) {
-    const fs::path path = input_root / sidecar_folder / site_record_name;
+    const fs::path path = input_root / records_folder / site_record_name;
     std::error_code error;
     if (!fs::is_regular_file(path, error)) return std::nullopt;
     try {
@@ -130,7 +113,7 @@ std::string file_name_of(const std::string& path) {
 
 // Whether an input file is one of postport's own records (consumed, not converted).
 bool is_record_file(const std::string& relative) {
-    return relative.starts_with(std::string(sidecar_folder) + "/");
+    return relative.starts_with(std::string(records_folder) + "/");
 }
 
 // The excerpt separator a site's config sets for every post, if any.
@@ -151,6 +134,7 @@ public:
     Warnings run() {
         request_ = options_.request;
         from_.list_documents(input_, documents_, others_);
+        records_ = RecordIndex(input_, site_warnings_);
         if (auto record = read_site_record(input_); record && record->source_platform == to_.name())
             restoring_ = std::move(record);
         place_others();
@@ -165,7 +149,8 @@ public:
             write_layouts();
         }
         if (!restoring_ && options_.request.placement != RecordPlacement::None)
-            write_generated(sidecar_path_of_site(), write_json(record_.to_table()));
+            write_generated(site_record_path(), write_json(record_.to_table()));
+        if (records_out_) records_out_->commit();
         output_.finish();
         return std::move(site_warnings_);
     }
@@ -177,8 +162,8 @@ private:
                                            : options_.input_name + "[" + relative + "]";
     }
 
-    static std::string sidecar_path_of_site() {
-        return std::string(sidecar_folder) + "/" + std::string(site_record_name);
+    static std::string site_record_path() {
+        return std::string(records_folder) + "/" + std::string(site_record_name);
     }
 
     // Where each non-article file goes, before the articles are converted,
@@ -223,9 +208,9 @@ private:
                 for (const auto& relative : config_files_)
                     record_.config_files.push_back(OutputFile{relative, read_input_file(input_ / relative)});
             }
-            if (const auto* folder = dynamic_cast<const FolderSink*>(&output_)) {
+            if (const fs::path* folder = output_.folder()) {
                 Warnings ignored;
-                request_.target_excerpt_separator = excerpt_separator_of(to_.read_config(folder->root(), ignored));
+                request_.target_excerpt_separator = excerpt_separator_of(to_.read_config(*folder, ignored));
             }
         } catch (const std::exception& error) {
             fail(result, error);
@@ -289,7 +274,7 @@ private:
         const std::string display = display_of(relative);
         try {
             std::string bytes = read_input_file(input_ / relative);
-            auto record = find_sidecar(input_, relative, attempt.warnings);
+            auto record = records_.find(relative, attempt.warnings);
             LinkRewrites links = links_of(relative);
             ConvertRequest request = request_;
             request.links = &links;
@@ -350,7 +335,10 @@ private:
         }
         try {
             output_.write(output, converted.bytes);
-            if (converted.record) output_.write(sidecar_path(output), write_json(converted.record->to_table()));
+            if (converted.record && output_.folder()) {
+                if (!records_out_) records_out_.emplace(*output_.folder());
+                records_out_->add(output, *converted.record);
+            }
             result.output = output;
             result.status = converted.restored ? FileResult::Status::Restored : FileResult::Status::Converted;
             used_templates_.insert(converted.used_templates.begin(), converted.used_templates.end());
@@ -463,6 +451,8 @@ private:
     std::vector<std::size_t> deferred_;  // documents converted in the second pass
     std::map<std::string, std::string> placed_;  // source path -> target path
     std::optional<SiteRecord> restoring_;
+    RecordIndex records_;                       // the input's
+    std::optional<RecordsWriter> records_out_;  // the output's, from the first record on
     std::optional<SiteConfig> source_config_;  // the input's config, for the articles' URLs
     SiteRecord record_{std::string(from_.name()), {}, {}};
     SiteIndex index_;

@@ -47,7 +47,8 @@ struct SiteOptions {
 // Converts a whole site under `input_root` into `output_root`: the config,
 // every article (with the links between them), the files they use, the
 // templates their bodies call and minimal layouts, and (unless the request
-// keeps no record) the site record `.postport/site.json`; or, when `input_root` was
+// keeps no record) the site record `.postport/site.json` and the articles'
+// records `.postport/records.ndjson` (when the sink is a folder); or, when `input_root` was
 // written by postport from a `to` site, that site as it was. Calls `on_file`
 // once per input file: articles in path order, then the other files.
 // Returns the warnings about the site as a whole (generated templates).
@@ -56,10 +57,5 @@ Warnings convert_site(const std::filesystem::path& input_root, SiteSink& output,
 // The same into the folder `output_root`.
 Warnings convert_site(const std::filesystem::path& input_root, const std::filesystem::path& output_root,
                       const SiteOptions& options, const std::function<void(const FileResult&)>& on_file);
-
-// The round-trip record an earlier conversion left beside an input file
-// (`input_root/.postport/PATH.json`), if any; an unreadable one is reported.
-std::optional<RoundTripRecord> find_sidecar(const std::filesystem::path& input_root,
-                                            const std::string& relative, Warnings& warnings);
 
 }  // namespace postport

@@ -3,11 +3,12 @@
 // and --strict.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <string>
 #include <vector>
 
-#include "tests/support/support.h"
+#include "tests/support/convert.h"
 
 using namespace postport::test;
 
@@ -55,11 +56,14 @@ bool is_site_file(const std::string& file) {
 }
 
 // The files of an output tree that were converted or copied from input files
-// (articles, their sidecars, copies), without the site files.
+// (articles and copies), without the site files, and the articles' round-trip
+// records as "record PATH", sorted.
 Strings converted_files(const fs::path& root) {
     Strings files;
     for (auto& file : list_tree(root))
-        if (!is_site_file(file)) files.push_back(std::move(file));
+        if (!is_site_file(file) && file != postport::records_file) files.push_back(std::move(file));
+    for (const auto& entry : records_in(root)) files.push_back("record " + entry.first);
+    std::sort(files.begin(), files.end());
     return files;
 }
 
@@ -252,9 +256,7 @@ TEST(CliDirectory, OneBadFileAmongGoodOnes) {
     EXPECT_TRUE(contains(r.err, (site / "content/post/b.md").string() + ":3:")) << r.err;
     // Nothing at all for b.md; the site files are still written.
     EXPECT_EQ(converted_files(out.path()),
-              (Strings{".postport/_posts/post/2021-09-27-a.md.json", ".postport/_posts/post/2022-01-02-c.md.json",
-                       ".postport/about.md.json", "_posts/post/2021-09-27-a.md", "_posts/post/2022-01-02-c.md",
-                       "about.md"}));
+              (Strings{"_posts/post/2021-09-27-a.md", "_posts/post/2022-01-02-c.md", "about.md", "record _posts/post/2021-09-27-a.md", "record _posts/post/2022-01-02-c.md", "record about.md"}));
     expect_site_files(out.path(), "jekyll");
     EXPECT_EQ(read_bytes(site / "content/post/b.md"), bad_before);
     Summary s = summary_of(r.err);
@@ -281,7 +283,7 @@ TEST(CliDirectory, NonEmptyOutputIsRefusedWithoutForce) {
         {"convert", "--from", "hugo", "--to", "jekyll", "--force", site.path().string(), out.path().string()});
     EXPECT_EQ(forced.exit_code, 0) << forced.err;
     EXPECT_EQ(converted_files(out.path()),
-              (Strings{".postport/_posts/post/2021-09-27-a.md.json", "_posts/post/2021-09-27-a.md", "keep.txt"}));
+              (Strings{"_posts/post/2021-09-27-a.md", "keep.txt", "record _posts/post/2021-09-27-a.md"}));
     expect_site_files(out.path(), "jekyll");
     EXPECT_EQ(read_bytes(out / "keep.txt"), "mine\n");
 }
@@ -305,7 +307,7 @@ TEST(CliDirectory, JekyllPostWithoutADateInItsNameIsSkipped) {
     EXPECT_EQ(s.skipped, 1);
     expect_counts_add_up(s);
     EXPECT_EQ(converted_files(out.path()),
-              (Strings{".postport/content/posts/dated.md.json", "content/posts/dated.md"}));
+              (Strings{"content/posts/dated.md", "record content/posts/dated.md"}));
     EXPECT_TRUE(fs::is_regular_file(out / "hugo.toml")) << ::testing::PrintToString(list_tree(out.path()));
     expect_site_files(out.path(), "hugo");
 }
@@ -330,8 +332,7 @@ TEST(CliDirectory, JekyllSiteWithBrokenYamlAndUnknownLiquid) {
     EXPECT_TRUE(contains(r.err, liquid + ":8: warning: `{% raw %}` is never closed")) << r.err;
     EXPECT_TRUE(contains(r.err, liquid + ":9: warning: Liquid `{% if x %}` kept verbatim")) << r.err;
     EXPECT_EQ(converted_files(out.path()),
-              (Strings{".postport/content/posts/good.md.json", ".postport/content/posts/liquid.md.json",
-                       "content/posts/good.md", "content/posts/liquid.md"}));
+              (Strings{"content/posts/good.md", "content/posts/liquid.md", "record content/posts/good.md", "record content/posts/liquid.md"}));
     const std::string converted = read_bytes(out / "content/posts/liquid.md");
     EXPECT_TRUE(converted.ends_with(liquid_body)) << converted;
     Summary s = summary_of(r.err);
@@ -365,8 +366,7 @@ TEST(CliDirectory, HugoFilesBesideTheArticlesAreCopiedOrSkipped) {
     EXPECT_TRUE(contains(r.err, (site / "layouts/_default/single.html").string())) << r.err;
     EXPECT_TRUE(contains(r.err, (site / ".gitignore").string())) << r.err;
     EXPECT_EQ(converted_files(out.path()),
-              (Strings{".postport/_posts/post/2021-09-27-trip.md.json", "_data/authors.yml", "_posts/post/2021-09-27-trip.md",
-                       "images/desk.png", "post/trip/tram.png"}));
+              (Strings{"_data/authors.yml", "_posts/post/2021-09-27-trip.md", "images/desk.png", "post/trip/tram.png", "record _posts/post/2021-09-27-trip.md"}));
     EXPECT_EQ(read_bytes(out / "post/trip/tram.png"), png);
     EXPECT_EQ(read_bytes(out / "images/desk.png"), png);
     EXPECT_EQ(read_bytes(out / "_data/authors.yml"), "ada:\n  name: Ada\n");
@@ -396,8 +396,7 @@ TEST(CliDirectory, JekyllFilesBesideTheArticlesAreCopiedOrSkipped) {
     expect_counts_add_up(s);
     EXPECT_TRUE(contains(r.err, (site / "_layouts/post.html").string())) << r.err;
     EXPECT_EQ(converted_files(out.path()),
-              (Strings{".postport/content/posts/a.md.json", "content/posts/a.md", "data/authors.yml",
-                       "static/CNAME", "static/assets/tram.png"}));
+              (Strings{"content/posts/a.md", "data/authors.yml", "record content/posts/a.md", "static/CNAME", "static/assets/tram.png"}));
     EXPECT_EQ(read_bytes(out / "static/assets/tram.png"), png);
     EXPECT_EQ(read_bytes(out / "static/CNAME"), "example.org\n");
     EXPECT_EQ(read_bytes(out / "data/authors.yml"), "ada:\n  name: Ada\n");
@@ -449,7 +448,7 @@ TEST(CliStrict, DirectoryWritesOnlyTheFilesWithoutWarnings) {
         {"convert", "--from", "hugo", "--to", "jekyll", "--strict", site.path().string(), out.path().string()});
     EXPECT_EQ(r.exit_code, 3) << r.err;
     EXPECT_EQ(converted_files(out.path()),
-              (Strings{".postport/_posts/post/2021-09-27-clean.md.json", "_posts/post/2021-09-27-clean.md"}));
+              (Strings{"_posts/post/2021-09-27-clean.md", "record _posts/post/2021-09-27-clean.md"}));
     Summary s = summary_of(r.err);
     ASSERT_TRUE(s.found) << r.err;
     EXPECT_EQ(s.files, 2);
@@ -468,8 +467,8 @@ TEST(CliSingleFile, WritesThePostAndItsSidecarIntoTheOutputFolder) {
     RunResult r = run_postport({"convert", "--from", "hugo", "--to", "jekyll", (site / "content/post/a.md").string(),
                             out.path().string()});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(list_tree(out.path()),
-              (Strings{".postport/_posts/post/2021-09-27-a.md.json", "_posts/post/2021-09-27-a.md"}));
+    EXPECT_EQ(converted_files(out.path()),
+              (Strings{"_posts/post/2021-09-27-a.md", "record _posts/post/2021-09-27-a.md"}));
 }
 
 TEST(CliSingleFile, ExistingOutputFileIsNotOverwrittenWithoutForce) {

@@ -182,9 +182,9 @@ TEST(HugoToJekyll, BodyWithShortcodesComesBackByteForByteThroughTheRecord) {
         "+++\ntitle = \"T\"\ndate = 2021-01-02\n+++\n{{< iframe src=\"x\" >}}\n"
         "{{% note %}}x{{% /note %}}\n{{< highlight go \"linenos=table\" >}}\nx\n{{< /highlight >}}\n"
         "{{<figure src=\"a.png\">}} and {{ .Title }} <!--more-->\n";
-    Conversion there = convert("hugo", "jekyll", original, "content/post/x.md", RecordPlacement::Sidecar);
+    Conversion there = convert("hugo", "jekyll", original, "content/post/x.md", RecordPlacement::Folder);
     ASSERT_TRUE(there.converted.record.has_value());
-    Conversion back = convert("jekyll", "hugo", there.converted.bytes, there.converted.path, RecordPlacement::Sidecar,
+    Conversion back = convert("jekyll", "hugo", there.converted.bytes, there.converted.path, RecordPlacement::Folder,
                               there.converted.record);
     EXPECT_TRUE(back.converted.restored);
     EXPECT_EQ(back.converted.path, "content/post/x.md");

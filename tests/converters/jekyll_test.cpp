@@ -192,9 +192,9 @@ TEST(JekyllToHugo, BodyWithLiquidComesBackByteForByteThroughTheRecord) {
         "---\ntitle: T\n---\n{% include note.html text=\"hi\" %}\n{% raw %}{{ x }}{% endraw %}\n"
         "{%- highlight ruby linenos -%}\nputs 1\n{% endhighlight %}\n{{ page.title }} {{ x | upcase }}\n"
         "{% if page.tags %}tags{% endif %} {{< hugo-looking >}}\n";
-    Conversion there = convert("jekyll", "hugo", original, "_posts/2021-09-27-x.md", RecordPlacement::Sidecar);
+    Conversion there = convert("jekyll", "hugo", original, "_posts/2021-09-27-x.md", RecordPlacement::Folder);
     ASSERT_TRUE(there.converted.record.has_value());
-    Conversion back = convert("hugo", "jekyll", there.converted.bytes, there.converted.path, RecordPlacement::Sidecar,
+    Conversion back = convert("hugo", "jekyll", there.converted.bytes, there.converted.path, RecordPlacement::Folder,
                               there.converted.record);
     EXPECT_TRUE(back.converted.restored);
     EXPECT_EQ(back.converted.path, "_posts/2021-09-27-x.md");
@@ -247,7 +247,7 @@ TEST(JekyllRead, ListsArticlesAsJekyllWould) {
     write_bytes(site / "about.md", "---\ntitle: About\n---\n");
     write_bytes(site / "static.md", "no front matter\n");
     write_bytes(site / "blog/_posts/2018-06-01-b.md", "---\n---\n");
-    write_bytes(site / ".postport/_posts/2021-09-27-a.md.json", "{}");
+    write_bytes(site / ".postport/records.ndjson", "{}\n");
     write_bytes(site / "_site/index.md", "---\n---\n");
     std::vector<std::string> documents;
     std::vector<std::string> others;

@@ -29,7 +29,7 @@ std::map<std::string, FileResult> convert_tree(std::string_view from, std::strin
     SiteOptions options;
     options.request.from = &platform(from);
     options.request.to = &platform(to);
-    options.request.placement = RecordPlacement::Sidecar;
+    options.request.placement = RecordPlacement::Folder;
     std::map<std::string, FileResult> results;
     convert_site(input, output, options, [&](const FileResult& result) { results[result.input] = result; });
     return results;
@@ -209,15 +209,17 @@ TEST(RoundTrip, EveryJekyllSamplePostThroughStdinAndStdout) {
 // --- One file through the CLI, into a folder and back ------------------------------
 
 TEST(RoundTrip, SingleFileIntoAFolderAndBackComesBackByteForByte) {
-    // The CLI writes a .postport/ sidecar beside a single converted file; the
-    // way back must use it, as it does in directory mode.
+    // The CLI keeps the record of a single converted file in the output
+    // folder's .postport/records.ndjson; the way back must use it, as it
+    // does in directory mode.
     TempDir jekyll;
     TempDir hugo;
     const fs::path original = hugo_site / "content/post/toml-front-matter-types.md";
     RunResult there = run_postport({"convert", "--from", "hugo", "--to", "jekyll", original.string(), jekyll.path().string()});
     ASSERT_EQ(there.exit_code, 0) << there.err;
     const std::string converted = "_posts/post/2023-03-14-toml-front-matter-types.md";
-    ASSERT_EQ(list_tree(jekyll.path()), (Strings{".postport/" + converted + ".json", converted}));
+    ASSERT_EQ(list_tree(jekyll.path()), (Strings{".postport/records.ndjson", converted}));
+    ASSERT_EQ(records_in(jekyll.path()).count(converted), 1U);
     RunResult back = run_postport({"convert", "--from", "jekyll", "--to", "hugo", (jekyll / converted).string(),
                                hugo.path().string()});
     ASSERT_EQ(back.exit_code, 0) << back.err;
@@ -286,20 +288,11 @@ void edited_trip(const std::string& from, const std::string& to, const fs::path&
     RunResult forward = run_postport({"convert", "--from", from, "--to", to, site.path().string(), there.path().string()});
     ASSERT_EQ(forward.exit_code, 0) << forward.err;
 
-    // The sidecar names the converted file. The site's own records (the
-    // site's, the config's) are no article's sidecar.
-    std::string converted;
-    int sidecars = 0;
-    for (const auto& file : list_tree(there.path())) {
-        if (!file.starts_with(".postport/")) continue;
-        if (file == ".postport/site.json" || file == ".postport/config-extras.json") continue;
-        auto record = RoundTripRecord::from_table(parse_json(read_bytes(there / file), SourceLocation{file, 1, 1}));
-        ASSERT_TRUE(record) << file;
-        EXPECT_EQ(record->source_path, relative);
-        converted = file.substr(std::string(".postport/").size(), file.size() - 10 - 5);
-        ++sidecars;
-    }
-    EXPECT_EQ(sidecars, 1) << ::testing::PrintToString(list_tree(there.path()));
+    // The one record names the converted file and its source.
+    const auto records = records_in(there.path());
+    ASSERT_EQ(records.size(), 1U) << ::testing::PrintToString(list_tree(there.path()));
+    const std::string converted = records.begin()->first;
+    EXPECT_EQ(records.begin()->second.source_path, relative);
     ASSERT_FALSE(converted.empty()) << ::testing::PrintToString(list_tree(there.path()));
     ASSERT_TRUE(fs::is_regular_file(there / converted)) << converted;
     std::string bytes = with_title(read_bytes(there / converted), new_title);

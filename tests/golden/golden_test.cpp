@@ -1,6 +1,6 @@
 // Golden cases: tests/golden/<case>/ holds `args` (one line of convert
 // options, e.g. `--from hugo --to jekyll`), `input/` (a small site) and
-// `expected/` (the output tree, .postport/ sidecars included). Each case runs
+// `expected/` (the output tree, .postport/ records included). Each case runs
 // the CLI on input/ into a fresh folder and compares the trees byte for byte.
 // scripts/accept-golden regenerates expected/ when a change is intended.
 // Each case's expected/ is also converted back: it must give input/ again,

@@ -4,12 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/convert.h"
 #include "core/platform.h"
+#include "core/records.h"
 #include "tests/support/support.h"
 
 namespace postport::test {
@@ -84,6 +86,18 @@ inline DateTime datetime(std::string_view text) {
     auto parsed = parse_datetime(text);
     if (!parsed) throw std::logic_error("bad date-time in test: " + std::string(text));
     return *parsed;
+}
+// The round-trip records a conversion left in `folder`, by converted path;
+// a record that cannot be read fails the test.
+inline std::map<std::string, RoundTripRecord> records_in(const std::filesystem::path& folder) {
+    Warnings warnings;
+    const RecordIndex index(folder, warnings);
+    std::map<std::string, RoundTripRecord> records;
+    index.for_each([&](std::string_view path, std::string_view) {
+        if (auto record = index.find(path, warnings)) records.emplace(std::string(path), std::move(*record));
+    });
+    EXPECT_TRUE(warnings.empty()) << describe(warnings);
+    return records;
 }
 
 }  // namespace postport::test

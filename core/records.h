@@ -1,0 +1,77 @@
+// Where a converted folder keeps its articles' round-trip records: one file,
+// `.postport/records.ndjson`, with one line per converted article,
+// {"path": PATH, "record": {...}}, PATH relative to the folder. One file for
+// the site rather than one per article halves the files a conversion
+// creates, which is most of its cost. It is read through an index of where
+// each line is, so memory stays small whatever the size of the site.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/files.h"
+#include "core/round_trip.h"
+
+namespace postport {
+
+inline constexpr std::string_view records_file = ".postport/records.ndjson";
+static_assert(records_file.starts_with(records_folder));
+
+// The records file of a folder, indexed by path. Lookups may run on several
+// threads at once.
+class RecordIndex {
+public:
+    RecordIndex() = default;  // no records
+    // The records of ROOT/.postport/records.ndjson; none without that file.
+    // A line that is no record is reported in `warnings` and skipped.
+    RecordIndex(const std::filesystem::path& root, Warnings& warnings);
+    RecordIndex(RecordIndex&& other) noexcept;
+    RecordIndex& operator=(RecordIndex&& other) noexcept;
+    RecordIndex(const RecordIndex&) = delete;
+    RecordIndex& operator=(const RecordIndex&) = delete;
+    ~RecordIndex();
+
+    [[nodiscard]] bool empty() const { return entries_.empty(); }
+    // The record of the converted file `path`; nullopt if there is none, or
+    // if it cannot be read (reported in `warnings`).
+    [[nodiscard]] std::optional<RoundTripRecord> find(std::string_view path, Warnings& warnings) const;
+    // Calls `visit(path, line)` for every record, in file order; `line`
+    // ends with its newline.
+    void for_each(const std::function<void(std::string_view path, std::string_view line)>& visit) const;
+
+private:
+    struct Entry {
+        std::uint64_t hash;  // of the path
+        std::uint64_t offset;
+        std::uint32_t length;  // without the newline
+        std::uint32_t line;
+    };
+    std::string file_;
+    int fd_ = -1;
+    std::vector<Entry> entries_;  // by hash
+};
+
+// Writes a folder's records file: the records given, then those of the
+// folder's earlier records file that they do not replace, for files still
+// there. Nothing is written without a record; until commit() the earlier
+// file stays as it was.
+class RecordsWriter {
+public:
+    explicit RecordsWriter(std::filesystem::path root);
+    void add(std::string_view path, const RoundTripRecord& record);  // throws OutputError
+    void commit();                                                   // throws OutputError
+
+private:
+    std::filesystem::path root_;
+    RecordIndex earlier_;
+    std::vector<std::uint64_t> added_;  // hashes of the paths added, while an earlier file is to be merged
+    std::optional<AtomicFile> file_;
+};
+
+}  // namespace postport
