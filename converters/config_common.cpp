@@ -192,7 +192,7 @@ SortedExtras sort_extras(const SiteConfig& config, std::string_view platform,
     return sorted;
 }
 
-std::string config_record_path() { return std::string(sidecar_folder) + "/config-extras.json"; }
+std::string config_record_path() { return std::string(records_folder) + "/config-extras.json"; }
 
 std::vector<OutputFile> with_config_record(OutputFile config_file, const Table& settings,
                                            const Table& read_back, const Table& foreign_extras,

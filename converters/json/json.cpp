@@ -176,7 +176,7 @@ void JsonPlatform::list_documents(const fs::path& root, std::vector<std::string>
                                   std::vector<std::string>& others) const {
     walk_files(root, [](const std::string&, const std::string&) { return false; },
                [&](const std::string& relative, const std::string&) {
-                   const bool post = !relative.starts_with(std::string(sidecar_folder) + "/") &&
+                   const bool post = !relative.starts_with(std::string(records_folder) + "/") &&
                                      json_format::leading_format(read_input_head(root / relative, 128)) ==
                                          json_format::post;
                    (post ? documents : others).push_back(relative);
