@@ -134,6 +134,7 @@ OutputError output_error(int error, const std::string& what, const fs::path& pat
 // The name is hidden and says whose it is: ".NAME.postport-PID-N.tmp".
 std::pair<int, std::string> create_temporary_beside(const fs::path& path, bool create_folders) {
     static std::atomic<unsigned long> counter{0};
+    static const pid_t process_id = ::getpid();  // asked once, not once per file
     // A bare file name ("out.json") is in the current folder: nothing to create.
     if (create_folders && path.has_parent_path()) {
         std::error_code error;
@@ -141,7 +142,7 @@ std::pair<int, std::string> create_temporary_beside(const fs::path& path, bool c
         if (error) throw output_error(error.value(), "cannot create the folder", path.parent_path());
     }
     const std::string stem = (path.parent_path() / ("." + path.filename().string() + ".postport-")).string() +
-                             std::to_string(::getpid()) + "-";
+                             std::to_string(process_id) + "-";
     for (;;) {
         std::string temporary = stem + std::to_string(counter++) + ".tmp";
         const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);

@@ -32,7 +32,12 @@ void run_in_order(std::size_t count, unsigned jobs, const std::function<Result(s
     if (window == 0) window = std::size_t{jobs} * 8;
     std::vector<std::optional<Result>> slots(window);  // result i waits in slots[i % window]
     std::mutex mutex;
-    std::condition_variable changed;
+    // Each side is woken only when the other has done what it waits for, and
+    // only if it waits: one wake-up per file at most, not one per thread.
+    std::condition_variable result_ready;  // the calling thread waits for result `taken`
+    std::condition_variable slot_free;     // workers wait for room in the window
+    bool taker_waiting = false;
+    unsigned workers_waiting = 0;
     std::size_t next = 0;   // the next index a worker claims
     std::size_t taken = 0;  // every index below has been taken
     bool stopping = false;
@@ -42,16 +47,20 @@ void run_in_order(std::size_t count, unsigned jobs, const std::function<Result(s
             std::size_t index;
             {
                 std::unique_lock lock(mutex);
-                changed.wait(lock, [&] { return stopping || next >= count || next < taken + window; });
+                ++workers_waiting;
+                slot_free.wait(lock, [&] { return stopping || next >= count || next < taken + window; });
+                --workers_waiting;
                 if (stopping || next >= count) return;
                 index = next++;
             }
             Result result = work(index);
+            bool wake;
             {
                 std::lock_guard lock(mutex);
                 slots[index % window].emplace(std::move(result));
+                wake = taker_waiting && index == taken;
             }
-            changed.notify_all();
+            if (wake) result_ready.notify_one();
         }
     };
     std::vector<std::jthread> workers;
@@ -63,23 +72,33 @@ void run_in_order(std::size_t count, unsigned jobs, const std::function<Result(s
             std::optional<Result> ready;
             {
                 std::unique_lock lock(mutex);
-                changed.wait(lock, [&] { return slots[taken % window].has_value(); });
+                taker_waiting = true;
+                result_ready.wait(lock, [&] { return slots[taken % window].has_value(); });
+                taker_waiting = false;
                 ready = std::move(slots[taken % window]);
                 slots[taken % window].reset();
             }
             take(taken, *ready);
+            bool wake;
             {
                 std::lock_guard lock(mutex);
                 ++taken;
+                wake = workers_waiting > 0;
             }
-            changed.notify_all();
+            if (wake) slot_free.notify_one();
         }
+        // Workers that waited for room while the last index was claimed.
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        slot_free.notify_all();
     } catch (...) {
         {
             std::lock_guard lock(mutex);
             stopping = true;
         }
-        changed.notify_all();
+        slot_free.notify_all();
         throw;  // the jthreads join as they go out of scope
     }
 }

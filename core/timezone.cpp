@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <mutex>
 
 #include "core/files.h"
 
@@ -240,6 +242,15 @@ std::optional<TimeZone> TimeZone::load(std::string_view name, const std::filesys
     } catch (const std::exception&) {
         return std::nullopt;
     }
+}
+
+const TimeZone* TimeZone::system(std::string_view name) {
+    static std::mutex mutex;
+    static std::map<std::string, std::optional<TimeZone>, std::less<>> loaded;
+    const std::lock_guard lock(mutex);
+    auto found = loaded.find(name);
+    if (found == loaded.end()) found = loaded.emplace(std::string(name), load(name)).first;
+    return found->second ? &*found->second : nullptr;
 }
 
 std::optional<TimeZone> TimeZone::parse(std::string_view tzif) {

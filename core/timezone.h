@@ -39,6 +39,10 @@ public:
     // nullopt when there is no such zone file or it is not TZif.
     static std::optional<TimeZone> load(std::string_view name,
                                         const std::filesystem::path& directory = system_zoneinfo);
+    // Zone `name` from the system's zone files, read once per process (a
+    // site's zone is asked for once per article); null when there is none.
+    // Safe to call from several threads.
+    static const TimeZone* system(std::string_view name);
     // A zone from the bytes of a TZif file (version 1 to 4).
     static std::optional<TimeZone> parse(std::string_view tzif);
     // A zone that is always `offset_seconds` east of UTC.

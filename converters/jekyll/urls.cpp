@@ -298,8 +298,9 @@ std::optional<std::string> jekyll_url(const Document& document, const Value* per
         pattern = expand_permalink_style(style.empty() ? "date" : style);
     }
     const std::string zone_name = string_at(config, "timezone");
-    const std::optional<TimeZone> zone = zone_name.empty() ? TimeZone::fixed(0) : TimeZone::load(zone_name);
-    if (!zone) return std::nullopt;
+    static const TimeZone utc = TimeZone::fixed(0);
+    const TimeZone* zone = zone_name.empty() ? &utc : TimeZone::system(zone_name);
+    if (zone == nullptr) return std::nullopt;
     const std::optional<Moment> moment = post_moment(document, *zone);
     // A post has a date (an undated draft has its file's); a collection's document may not.
     if (!moment && !collection) return std::nullopt;
