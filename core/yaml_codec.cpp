@@ -1496,6 +1496,12 @@ bool plain_safe(std::string_view s) {
         s.find(" #") != std::string_view::npos)
         return false;
     if (looks_numeric(s) || s == "<<" || s == "=") return false;
+    // What the readers resolve to anything but a string starts with a digit,
+    // a sign, a dot, '~' or ':', or is a word of at most five letters
+    // (y, off, False, null ...). Any other text is a string to all three,
+    // known without asking them: most titles, tags and paths.
+    const bool letter = (s.front() >= 'a' && s.front() <= 'z') || (s.front() >= 'A' && s.front() <= 'Z');
+    if (letter ? s.size() > 5 : !one_of("0123456789+-.~:", s.front())) return true;
     return psych::is_string(s) && goyaml::is_string(s) && yaml12_core_is_string(s);
 }
 

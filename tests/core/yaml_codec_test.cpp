@@ -821,6 +821,55 @@ TEST(YamlRealPsych, ReadsWhatWeWriteWithTheSameTypes) {
     expect_same_as_ruby(with_map, load_with_ruby(merge_yaml, "merge"), merge_yaml);
 }
 
+// Strings that start like a number, a date, a word a reader takes for a
+// bool or null, or like nothing in particular: each is written so that every
+// reader reads that very string back (plain where that is safe, else quoted).
+Table lookalike_strings() {
+    Table table;
+    int n = 0;
+    auto add = [&](const std::string& text) { table.set("k" + std::to_string(n++), text); };
+    for (std::string word : {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nil", "inf", "nan",
+                             "ye", "yesss", "truest", "nulls", "offset", "Falsey", "nothing"})
+        for (int form = 0; form < 3; ++form) {
+            std::string text = word;
+            for (std::size_t i = 0; i < text.size(); ++i)
+                if (form == 2 || (form == 1 && i == 0)) text[i] = static_cast<char>(std::toupper(text[i]));
+            add(text);
+        }
+    for (const char* text : {"1", "1.0", "1e3", "0x1F", "0o17", "0b101", "1_000", "1:30", "2021-09-27", ".inf",
+                             "-.inf", ".nan", "+1", "~", "=", "<<", "/post/p5/", "_draft", "(note)", "1st place",
+                             "caf\xC3\xA9", "\xC3\xA9t\xC3\xA9", "a.png", "A", "v1.0", "TODO:later"})
+        add(text);
+    return table;
+}
+
+TEST(YamlWrite, StringsThatLookLikeOtherValuesComeBackAsStrings) {
+    const Table original = lookalike_strings();
+    const std::string text = write_yaml(original);
+    for (YamlDialect dialect : {YamlDialect::Psych, YamlDialect::GoYaml}) {
+        Warnings warnings;
+        const Table read = parse_yaml(text, dialect, kOrigin, warnings);
+        EXPECT_TRUE(warnings.empty()) << warnings.all().size() << " warnings";
+        ASSERT_EQ(read.size(), original.size());
+        for (const auto& entry : original) {
+            const Value* back = read.find(entry.key);
+            ASSERT_NE(back, nullptr) << entry.key;
+            EXPECT_TRUE(back->is_string() && back->as_string() == entry.value.as_string())
+                << entry.value.as_string() << " came back as " << describe(*back) << " in\n" << text;
+        }
+    }
+    // A text that cannot be anything else is not quoted.
+    EXPECT_NE(text.find(": /post/p5/\n"), std::string::npos) << text;
+    EXPECT_NE(text.find(": Falsey\n"), std::string::npos) << text;
+}
+
+TEST(YamlRealPsych, ReadsLookalikeStringsAsStrings) {
+    if (!ruby_available()) GTEST_SKIP() << "ruby is not on PATH";
+    const Table original = lookalike_strings();
+    const std::string yaml = write_yaml(original);
+    expect_same_as_ruby(original, load_with_ruby(yaml, "lookalikes"), yaml);
+}
+
 TEST(YamlRealPsych, TypesPlainScalarsAsRubyDoes) {
     if (!ruby_available()) GTEST_SKIP() << "ruby is not on PATH";
     const std::vector<std::string> scalars = {"0755",
