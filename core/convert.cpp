@@ -122,8 +122,7 @@ Converted restore(const ConvertRequest& request, Document document, const Body& 
     out.restored = true;
     out.kind = document.kind;
     const bool body_unchanged = record.body && fingerprint(document.body) == record.body_written;
-    const bool front_matter_unchanged =
-        fingerprint(request.from->write_front_matter_data(document)) == record.written;
+    const bool front_matter_unchanged = request.from->front_matter_fingerprint(document) == record.written;
     const std::string display = document.display_path;
 
     Document restored;
@@ -222,7 +221,7 @@ Converted convert_document(const ConvertRequest& request, std::string_view bytes
         made.body_written = fingerprint(document.body);
     }
 
-    made.written = fingerprint(request.to->write_front_matter_data(document));
+    made.written = request.to->front_matter_fingerprint(document);
     made.added_keys = document.added_keys;
     made.type_hints = document.type_hints;
 

@@ -13,6 +13,7 @@
 #include "core/body.h"
 #include "core/diagnostics.h"
 #include "core/document.h"
+#include "core/text.h"
 
 namespace postport {
 
@@ -112,6 +113,13 @@ public:
     // The front matter data (no delimiters, "\n" line breaks) as this
     // platform's writer emits it for `document.format`.
     [[nodiscard]] virtual std::string write_front_matter_data(const Document& document) const = 0;
+    // A fingerprint of the front matter as this platform's file keeps it, to
+    // notice edits after a conversion: of the typed values and their order
+    // (core/value.h), unless the file does not keep that order (Ghost's
+    // columns), where it is that of write_front_matter_data.
+    [[nodiscard]] virtual std::string front_matter_fingerprint(const Document& document) const {
+        return fingerprint(document.front_matter);
+    }
     // The whole file: BOM, delimiters, data (with the document's line breaks), body.
     [[nodiscard]] virtual std::string write(const Document& document) const = 0;
 

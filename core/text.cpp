@@ -66,15 +66,16 @@ std::string to_crlf(std::string_view text) {
     return out;
 }
 
-std::string fingerprint(std::string_view text) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    for (char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    }
+std::string Fingerprint::hex() const {
     char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash_));
     return buffer;
+}
+
+std::string fingerprint(std::string_view text) {
+    Fingerprint print;
+    print.add(text);
+    return print.hex();
 }
 
 }  // namespace postport

@@ -26,6 +26,21 @@ std::string to_crlf(std::string_view text);
 // was edited since postport wrote it. Not a security measure.
 std::string fingerprint(std::string_view text);
 
+// The same fingerprint, of bytes fed piece by piece.
+class Fingerprint {
+public:
+    void add(std::string_view bytes) {
+        for (char c : bytes) {
+            hash_ ^= static_cast<unsigned char>(c);
+            hash_ *= 0x100000001b3ULL;
+        }
+    }
+    [[nodiscard]] std::string hex() const;
+
+private:
+    std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
 }  // namespace postport
 
 namespace postport {

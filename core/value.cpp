@@ -1,8 +1,11 @@
 #include "core/value.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace postport {
 
@@ -51,6 +54,76 @@ bool operator==(const Value& a, const Value& b) {
         return std::memcmp(&x, &y, sizeof x) == 0;  // tells -0.0 from 0.0
     }
     return a.data_ == b.data_;
+}
+
+namespace {
+
+void add_number(Fingerprint& print, std::int64_t number) {
+    char bytes[sizeof number];
+    std::memcpy(bytes, &number, sizeof number);
+    print.add(std::string_view(bytes, sizeof bytes));
+}
+
+// Each value is its type's index, then its content; strings and containers
+// start with their size, so that no two values feed the same bytes.
+void add_value(Fingerprint& print, const Value& value);
+
+void add_string(Fingerprint& print, std::string_view text) {
+    add_number(print, static_cast<std::int64_t>(text.size()));
+    print.add(text);
+}
+
+void add_table(Fingerprint& print, const Table& table) {
+    add_number(print, static_cast<std::int64_t>(table.size()));
+    for (const auto& [key, value] : table) {
+        add_string(print, key);
+        add_value(print, value);
+    }
+}
+
+void add_value(Fingerprint& print, const Value& value) {
+    add_number(print, static_cast<std::int64_t>(value.storage().index()));
+    switch (value.type()) {
+        case ValueType::Null: break;
+        case ValueType::Bool: add_number(print, value.as_bool() ? 1 : 0); break;
+        case ValueType::Integer: add_number(print, value.as_integer()); break;
+        case ValueType::Float: {
+            // As operator== tells them apart: every nan is one, -0.0 is not 0.0.
+            const double number = std::isnan(value.as_float()) ? std::numeric_limits<double>::quiet_NaN()
+                                                                : value.as_float();
+            std::int64_t bits;
+            std::memcpy(&bits, &number, sizeof bits);
+            add_number(print, bits);
+            break;
+        }
+        case ValueType::String: add_string(print, value.as_string()); break;
+        case ValueType::Array:
+            add_number(print, static_cast<std::int64_t>(value.as_array().size()));
+            for (const Value& element : value.as_array()) add_value(print, element);
+            break;
+        case ValueType::Table: add_table(print, value.as_table()); break;
+        case ValueType::OffsetDateTime:
+        case ValueType::LocalDateTime:
+        case ValueType::LocalDate:
+        case ValueType::LocalTime: {
+            const DateTime& dt = value.as_datetime();
+            const Date date = dt.date.value_or(Date{});
+            const Time time = dt.time.value_or(Time{});
+            for (int part : {dt.date ? 1 : 0, date.year, date.month, date.day, dt.time ? 1 : 0, time.hour,
+                             time.minute, time.second, dt.offset ? 1 : 0, dt.offset ? dt.offset->minutes : 0,
+                             dt.offset ? static_cast<int>(dt.offset->style) : 0, dt.space_separator ? 1 : 0})
+                add_number(print, part);
+            add_string(print, time.fraction);
+        }
+    }
+}
+
+}  // namespace
+
+std::string fingerprint(const Table& table) {
+    Fingerprint print;
+    add_table(print, table);
+    return print.hex();
 }
 
 Table::Table(const Table& other) = default;

@@ -171,4 +171,9 @@ struct Table::Entry {
 
 ValueType datetime_type(const DateTime& dt);
 
+// A fingerprint (core/text.h) of the typed values of `table`, keys and order
+// included: equal for tables that are equal as operator== says (nan equals
+// nan), different for any edit. Cheaper than fingerprinting a serialization.
+std::string fingerprint(const Table& table);
+
 }  // namespace postport

@@ -399,6 +399,11 @@ std::string GhostPlatform::write_front_matter_data(const Document& document) con
     return object.dump(2, ' ', false, Json::error_handler_t::strict) + "\n";
 }
 
+std::string GhostPlatform::front_matter_fingerprint(const Document& document) const {
+    // The columns come first, whatever the order of the keys was.
+    return fingerprint(write_front_matter_data(document));
+}
+
 std::string GhostPlatform::write(const Document& document) const {
     return assemble_file(document, write_front_matter_data(document), "");
 }

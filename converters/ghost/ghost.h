@@ -35,6 +35,7 @@ public:
     [[nodiscard]] std::string write_body(const Body& body, Document& document, BodyContext& context,
                                          Warnings& warnings) const override;
     [[nodiscard]] std::string write_front_matter_data(const Document& document) const override;
+    [[nodiscard]] std::string front_matter_fingerprint(const Document& document) const override;
     [[nodiscard]] std::string write(const Document& document) const override;
 
     [[nodiscard]] SiteFile classify(std::string_view relative) const override;
