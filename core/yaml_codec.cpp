@@ -1,13 +1,11 @@
-// YAML front matter. yaml-cpp's event parser supplies the structure (key
-// order, source marks, plain vs quoted, explicit tags); what a plain scalar
-// means is decided here, per reader, because the same text means different
-// things to Jekyll (Ruby's Psych) and to Hugo (Go's yaml.v2). The writer
+// YAML front matter. libyaml's event parser (the one Psych wraps and Go's
+// YAML was ported from) supplies the structure (key order, source marks,
+// plain vs quoted, explicit tags); what a plain scalar means is decided
+// here, per reader, because the same text means different things to
+// Jekyll (Ruby's Psych) and to Hugo (Go's yaml.v2). The writer
 // quotes every string that any of those readers, or a YAML 1.2 reader, could
 // take for something else.
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include <algorithm>
 #include <charconv>
@@ -16,8 +14,8 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <new>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -58,11 +56,13 @@ int digit_value(char c) {
     return 99;
 }
 
+// A UTF-8 byte that continues a character rather than starting one.
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
 // Ruby counts a string's length in characters, not bytes.
 std::size_t utf8_length(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return !is_continuation_byte(c); }));
 }
 
 // Reads between min and max digits at `pos` (greedily) into `out`.
@@ -810,7 +810,6 @@ Typed tagged_scalar(const std::string& tag, std::string_view text) {
 // ToRuby#visit_Psych_Nodes_Mapping/Sequence: the tags that build Ruby
 // objects the safe loader refuses (or that have no place in the model).
 void check_collection_tag(const std::string& tag, bool mapping) {
-    if (tag == "?" || tag == "!") return;
     bool refused = false;
     if (mapping) {
         refused = (refused_tag(tag) && tag != "!ruby/object:Hash") || tag == "!set" ||
@@ -1080,18 +1079,28 @@ bool yaml12_core_is_string(std::string_view s) {
 }
 
 // ---------------------------------------------------------------------------
-// Reading: yaml-cpp events to a Value tree
+// Reading: libyaml events to a Value tree
+
+// A place in the text: 0-based line and byte column.
+struct Mark {
+    int line = 0;
+    int column = 0;
+};
 
 // What a complete node looks like to its parent.
 struct Node {
     enum class Kind { Scalar, Sequence, Mapping } kind = Kind::Scalar;
     Value value;
-    YAML::Mark mark;
+    Mark mark;
     bool from_alias = false;
     // Scalars: the text as written (a key keeps it even when it types as
-    // something else) and yaml-cpp's tag ("?" plain, "!" non-specific).
+    // something else); the explicit tag as libyaml expands it (!!str is
+    // "tag:yaml.org,2002:str", ! stays "!"), empty when there is none; and
+    // whether an untagged scalar is quoted or a block scalar (libyaml's
+    // quoted_implicit, which Psych calls "quoted").
     std::string text;
     std::string tag;
+    bool quoted = false;
 };
 
 std::size_t count_values(const Value& value) {
@@ -1103,96 +1112,160 @@ std::size_t count_values(const Value& value) {
     return count;
 }
 
-// yaml-cpp decodes the escapes \N and \_ to the single bytes 0x85 and 0xA0
-// instead of the UTF-8 of U+0085 and U+00A0. The input is valid UTF-8, so a
-// byte of a scalar that starts no valid sequence can only come from them.
-std::string repair_yaml_cpp_escapes(std::string value) {
-    std::size_t checked = 0;
-    while (auto bad = find_invalid_utf8(std::string_view(value).substr(checked))) {
-        std::size_t at = checked + *bad;
-        if (value[at] == '\x85' || value[at] == '\xA0') value.insert(at++, 1, '\xC2');
-        checked = at + 1;
-    }
-    return value;
+// libyaml's tags and anchors are NUL-terminated; a null pointer is none.
+std::string c_string(const yaml_char_t* text) {
+    return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
 }
 
-class DocumentBuilder final : public YAML::EventHandler {
+// One libyaml event, owning the strings libyaml allocated for it.
+class Event {
+public:
+    Event() = default;
+    Event(const Event&) = delete;
+    Event& operator=(const Event&) = delete;
+    ~Event() { yaml_event_delete(&event_); }
+
+    yaml_event_t* out() { return &event_; }
+    const yaml_event_t& operator*() const { return event_; }
+
+private:
+    yaml_event_t event_{};
+};
+
+// A libyaml parser over `text`, which must outlive it.
+class Parser {
+public:
+    explicit Parser(std::string_view text) {
+        if (!yaml_parser_initialize(&parser_)) throw std::bad_alloc();
+        // Front matter is UTF-8 text, and Psych tells libyaml so too: no
+        // guessing UTF-16 from the first bytes.
+        yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
+        // libyaml asserts on a null pointer, which an empty view may hold.
+        static constexpr unsigned char no_text[] = "";
+        yaml_parser_set_input_string(
+            &parser_,
+            text.empty() ? no_text : reinterpret_cast<const unsigned char*>(text.data()),
+            text.size());
+    }
+    Parser(const Parser&) = delete;
+    Parser& operator=(const Parser&) = delete;
+    ~Parser() { yaml_parser_delete(&parser_); }
+
+    // Reads the next event; false on an error, which state() describes.
+    bool next(Event& event) { return yaml_parser_parse(&parser_, event.out()) != 0; }
+    [[nodiscard]] const yaml_parser_t& state() const { return parser_; }
+
+private:
+    yaml_parser_t parser_{};
+};
+
+// libyaml counts a mark's index and column in characters and also breaks
+// lines at \r, NEL, LS and PS; postport's lines end at '\n' and its columns
+// count bytes (core/diagnostics.h). Node marks come in text order, so each
+// walk goes on from where the last one stopped.
+class MarkReader {
+public:
+    explicit MarkReader(std::string_view text) : text_(text) {}
+
+    Mark operator()(const yaml_mark_t& mark) {
+        if (mark.index < index_) *this = MarkReader(text_);
+        for (; index_ < mark.index && offset_ < text_.size(); ++index_) {
+            if (text_[offset_] == '\n') {
+                ++line_;
+                line_start_ = offset_ + 1;
+            }
+            ++offset_;
+            while (offset_ < text_.size() && is_continuation_byte(text_[offset_])) ++offset_;
+        }
+        return Mark{line_, static_cast<int>(offset_ - line_start_)};
+    }
+
+private:
+    std::string_view text_;
+    std::size_t index_ = 0;  // characters before offset_
+    std::size_t offset_ = 0;
+    std::size_t line_start_ = 0;
+    int line_ = 0;
+};
+
+class DocumentBuilder {
 public:
     DocumentBuilder(std::string_view text, YamlDialect dialect, const SourceLocation& origin,
                     Warnings& warnings)
-        : text_(text), dialect_(dialect), origin_(origin), warnings_(warnings) {}
+        : text_(text), marks_(text), dialect_(dialect), origin_(origin), warnings_(warnings) {}
 
-    [[nodiscard]] SourceLocation location_of(const YAML::Mark& mark) const {
-        int first_line = std::max(origin_.line, 1);
-        if (mark.is_null())
-            return SourceLocation{origin_.path, first_line, std::max(origin_.column, 1)};
+    [[nodiscard]] SourceLocation location_of(const Mark& mark) const {
         int column = mark.line == 0 ? std::max(origin_.column, 1) + mark.column : mark.column + 1;
-        return SourceLocation{origin_.path, first_line + mark.line, column};
+        return SourceLocation{origin_.path, file_line(mark), column};
     }
 
     std::optional<Node>& root() { return root_; }
 
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        Node node;
-        node.mark = mark;
-        node.tag = "?";
-        node.text = null_text_at(mark);
-        complete(std::move(node), anchor);
+    // Takes the next event; false once the first document has ended (Psych
+    // and yaml.v2 both read the first document only).
+    bool add(const yaml_event_t& event) {
+        switch (event.type) {
+            case YAML_SCALAR_EVENT: add_scalar(event); break;
+            case YAML_ALIAS_EVENT: add_alias(event); break;
+            case YAML_SEQUENCE_START_EVENT:
+                start_collection(Node::Kind::Sequence, event, event.data.sequence_start.tag,
+                                 event.data.sequence_start.anchor);
+                break;
+            case YAML_MAPPING_START_EVENT:
+                start_collection(Node::Kind::Mapping, event, event.data.mapping_start.tag,
+                                 event.data.mapping_start.anchor);
+                break;
+            case YAML_SEQUENCE_END_EVENT:
+            case YAML_MAPPING_END_EVENT: finish_collection(); break;
+            case YAML_DOCUMENT_END_EVENT:
+            case YAML_STREAM_END_EVENT: return false;
+            default: break;  // the stream's and the document's start
+        }
+        return true;
     }
 
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        auto found = anchors_.find(anchor);
-        if (found == anchors_.end())
-            throw ParseError(location_of(mark), "an alias refers to the node that contains it");
-        // Aliases copy; a few nested ones can multiply the document (the
-        // "billion laughs"), so the copies have a budget.
-        copied_values_ += count_values(found->second.value);
-        if (copied_values_ > max_copied_values)
-            throw ParseError(location_of(mark), "aliases expand to too many values");
-        Node node = found->second;
-        node.from_alias = true;
-        complete(std::move(node), YAML::NullAnchor);
+    // libyaml's error as a ParseError. A scanner's context is the token it
+    // was reading (a quoted scalar that never closes): the error points
+    // there. A parser's context is the enclosing collection, which may start
+    // far above: the error points at the problem and names that line.
+    [[noreturn]] void fail(const yaml_parser_t& parser) {
+        if (parser.error == YAML_MEMORY_ERROR) throw std::bad_alloc();
+        std::string message = "invalid YAML: ";
+        message += parser.problem ? parser.problem : "unknown error";
+        Mark at;
+        if (parser.error == YAML_READER_ERROR) {
+            // A byte offset, and the offending byte or character.
+            LineColumn reader_at = line_column_at(text_, parser.problem_offset);
+            at = Mark{reader_at.line - 1, reader_at.column - 1};
+            if (parser.problem_value != -1) {
+                char value[16];
+                std::snprintf(value, sizeof value, " (0x%02X)",
+                              static_cast<unsigned>(parser.problem_value));
+                message += value;
+            }
+        } else if (parser.context && parser.error == YAML_SCANNER_ERROR) {
+            at = marks_(parser.context_mark);
+            message += std::string(" ") + parser.context;
+        } else {
+            at = marks_(parser.problem_mark);
+            if (parser.context)
+                message += std::string(" ") + parser.context + " started at line " +
+                           std::to_string(file_line(marks_(parser.context_mark)));
+        }
+        throw ParseError(location_of(at), message);
     }
-
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  const std::string& value) override {
-        check_quotes_closed(mark);
-        Node node;
-        node.mark = mark;
-        node.tag = tag;
-        node.text = repair_yaml_cpp_escapes(value);
-        Typed typed = type_scalar(node);
-        if (!typed.note.empty()) warn(WarningKind::TypeChanged, mark, typed.note);
-        node.value = std::move(typed.value);
-        complete(std::move(node), anchor);
-    }
-
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
-        check_collection_tag(mark, tag, false);
-        stack_.push_back(Frame{Node::Kind::Sequence, mark, anchor, {}, {}, {}, {}});
-    }
-
-    void OnSequenceEnd() override { finish_collection(); }
-
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
-        check_collection_tag(mark, tag, true);
-        stack_.push_back(Frame{Node::Kind::Mapping, mark, anchor, {}, {}, {}, {}});
-    }
-
-    void OnMapEnd() override { finish_collection(); }
 
 private:
     static constexpr std::size_t max_copied_values = 1'000'000;
+    // Deeper documents are not front matter; the limit keeps the recursive
+    // code downstream (copies, writers) from exhausting the stack on hostile
+    // input. libyaml itself nests without limit.
+    static constexpr std::size_t max_nesting = 512;
 
     struct Frame {
         Node::Kind kind;
-        YAML::Mark mark;
-        YAML::anchor_t anchor;
+        Mark mark;
+        std::string anchor;
         Array items;
         Table table;
         std::optional<Node> key;
@@ -1200,71 +1273,65 @@ private:
         std::vector<std::pair<std::string, int>> given_keys;
     };
 
-    [[nodiscard]] int file_line(const YAML::Mark& mark) const {
-        return std::max(origin_.line, 1) + std::max(mark.line, 0);
+    void add_scalar(const yaml_event_t& event) {
+        const auto& scalar = event.data.scalar;
+        Node node;
+        node.mark = marks_(event.start_mark);
+        // By length: a scalar may hold NUL characters ("\0").
+        node.text.assign(reinterpret_cast<const char*>(scalar.value), scalar.length);
+        node.tag = c_string(scalar.tag);
+        node.quoted = scalar.quoted_implicit != 0;
+        Typed typed = type_scalar(node);
+        if (!typed.note.empty()) warn(WarningKind::TypeChanged, node.mark, typed.note);
+        node.value = std::move(typed.value);
+        complete(std::move(node), c_string(scalar.anchor));
     }
 
-    void warn(WarningKind kind, const YAML::Mark& mark, std::string message) {
+    void add_alias(const yaml_event_t& event) {
+        Mark mark = marks_(event.start_mark);
+        std::string name = c_string(event.data.alias.anchor);
+        auto found = anchors_.find(name);
+        if (found == anchors_.end()) {
+            bool open = std::any_of(stack_.begin(), stack_.end(),
+                                    [&](const Frame& frame) { return frame.anchor == name; });
+            throw ParseError(location_of(mark),
+                             open ? "an alias refers to the node that contains it"
+                                  : "alias *" + name + " refers to an unknown anchor");
+        }
+        // Aliases copy; a few nested ones can multiply the document (the
+        // "billion laughs"), so the copies have a budget.
+        copied_values_ += count_values(found->second.value);
+        if (copied_values_ > max_copied_values)
+            throw ParseError(location_of(mark), "aliases expand to too many values");
+        Node node = found->second;
+        node.from_alias = true;
+        complete(std::move(node), {});
+    }
+
+    void start_collection(Node::Kind kind, const yaml_event_t& event, const yaml_char_t* tag,
+                          const yaml_char_t* anchor) {
+        Mark mark = marks_(event.start_mark);
+        if (stack_.size() >= max_nesting)
+            throw ParseError(location_of(mark),
+                             "YAML nested deeper than " + std::to_string(max_nesting) + " levels");
+        check_collection_tag(mark, c_string(tag), kind == Node::Kind::Mapping);
+        std::string name = c_string(anchor);
+        // An alias inside refers to this node, which it cannot copy, and not
+        // to an earlier anchor of the same name.
+        if (!name.empty()) anchors_.erase(name);
+        stack_.push_back(Frame{kind, mark, std::move(name), {}, {}, {}, {}});
+    }
+
+    [[nodiscard]] int file_line(const Mark& mark) const {
+        return std::max(origin_.line, 1) + mark.line;
+    }
+
+    void warn(WarningKind kind, const Mark& mark, std::string message) {
         warnings_.add(kind, location_of(mark), std::move(message));
     }
 
     std::string_view reader_name() const {
         return dialect_ == YamlDialect::Psych ? "Jekyll (Psych)" : "Hugo (yaml.v2)";
-    }
-
-    // Where the node's content starts, past its anchor and tag, and whether
-    // one of those was the non-specific tag "!".
-    struct ContentStart {
-        std::size_t offset = 0;
-        bool bang_tag = false;
-    };
-
-    [[nodiscard]] ContentStart content_start(const YAML::Mark& mark) const {
-        ContentStart start;
-        std::size_t i = mark.pos < 0 ? text_.size() : static_cast<std::size_t>(mark.pos);
-        while (i < text_.size()) {
-            if (one_of(" \t\r\n", text_[i])) {
-                ++i;
-            } else if (text_[i] == '&' || text_[i] == '!') {
-                std::size_t begin = i;
-                while (i < text_.size() && !one_of(" \t\r\n", text_[i])) ++i;
-                if (text_.substr(begin, i - begin) == "!") start.bang_tag = true;
-            } else {
-                break;
-            }
-        }
-        start.offset = std::min(i, text_.size());
-        return start;
-    }
-
-    // yaml-cpp accepts a quoted scalar that runs to the end of the text
-    // without its closing quote; Psych and Go YAML refuse it, and so do we.
-    void check_quotes_closed(const YAML::Mark& mark) const {
-        std::size_t i = content_start(mark).offset;
-        if (i >= text_.size() || (text_[i] != '"' && text_[i] != '\'')) return;
-        const char quote = text_[i];
-        for (++i; i < text_.size(); ++i) {
-            if (quote == '"' && text_[i] == '\\') {
-                ++i;
-            } else if (text_[i] == quote) {
-                if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
-                    ++i;  // '' is an escaped quote
-                    continue;
-                }
-                return;
-            }
-        }
-        throw ParseError(location_of(mark), "unterminated quoted string: no closing " +
-                                                std::string(1, quote));
-    }
-
-    // yaml-cpp reports ~, null, Null, NULL and nothing all as OnNull; a key
-    // needs the text back.
-    [[nodiscard]] std::string null_text_at(const YAML::Mark& mark) const {
-        std::string_view rest = text_.substr(content_start(mark).offset);
-        for (std::string_view word : {"null", "Null", "NULL", "~"})
-            if (rest.starts_with(word)) return std::string(word);
-        return {};
     }
 
     Typed type_scalar(const Node& node) {
@@ -1276,29 +1343,28 @@ private:
         }
     }
 
+    // ToRuby#deserialize: quoted text stays a string, untagged plain text is
+    // tokenized, and a tag decides the rest (!, quoted or not, tokenizes).
     Typed psych_scalar(const Node& node) {
-        if (node.tag == "?") return psych::tokenize(node.text);
-        // yaml-cpp gives "!" to quoted scalars and to ones tagged "!"; Psych
-        // keeps the first as strings and tokenizes the second.
-        if (node.tag == "!") {
-            if (content_start(node.mark).bang_tag) return psych::tokenize(node.text);
-            return {Value(node.text), {}};
-        }
+        if (node.quoted) return {Value(node.text), {}};
+        if (node.tag.empty()) return psych::tokenize(node.text);
         return psych::tagged_scalar(node.tag, node.text);
     }
 
+    // yaml.v2: quoted text is a string, untagged plain text is resolved, and
+    // a tag decides the rest (! and unknown tags keep the text).
     Typed go_scalar(const Node& node) {
-        if (node.tag == "?") {
+        if (node.quoted) return {Value(node.text), {}};
+        if (node.tag.empty()) {
             goyaml::Resolved r = goyaml::resolve("", node.text);
             if (std::optional<std::string> difference = goyaml::yaml12_difference(node.text, r))
                 warn(WarningKind::AmbiguousYaml, node.mark, *difference);
             return {r.value, r.note};
         }
-        if (node.tag == "!") return {Value(node.text), {}};
         return goyaml::tagged_scalar(node.tag, node.text);
     }
 
-    void check_collection_tag(const YAML::Mark& mark, const std::string& tag, bool mapping) {
+    void check_collection_tag(const Mark& mark, const std::string& tag, bool mapping) {
         if (dialect_ != YamlDialect::Psych) return;  // yaml.v2 ignores them
         try {
             psych::check_collection_tag(tag, mapping);
@@ -1322,9 +1388,9 @@ private:
 
     // A finished node goes to its parent: the root, a sequence item, a key,
     // or the value of the pending key.
-    void complete(Node node, YAML::anchor_t anchor) {
+    void complete(Node node, const std::string& anchor) {
         if (!node.from_alias) node.value.set_line(file_line(node.mark));
-        if (anchor != YAML::NullAnchor) anchors_[anchor] = node;
+        if (!anchor.empty()) anchors_.insert_or_assign(anchor, node);
         if (stack_.empty()) {
             root_ = std::move(node);
             return;
@@ -1347,7 +1413,8 @@ private:
         if (dialect_ == YamlDialect::Psych)  // revive_hash: key == '<<' && k.tag != !!str
             return key.value.is_string() && key.value.as_string() == "<<" &&
                    key.tag != "tag:yaml.org,2002:str";
-        return (key.tag == "?" && key.text == "<<") || key.tag == "tag:yaml.org,2002:merge";
+        return (key.tag.empty() && !key.quoted && key.text == "<<") ||
+               key.tag == "tag:yaml.org,2002:merge";
     }
 
     void add_entry(Frame& map, const Node& key, Node value) {
@@ -1400,11 +1467,12 @@ private:
     }
 
     std::string_view text_;
+    MarkReader marks_;
     YamlDialect dialect_;
     const SourceLocation& origin_;
     Warnings& warnings_;
     std::vector<Frame> stack_;
-    std::map<YAML::anchor_t, Node> anchors_;
+    std::map<std::string, Node> anchors_;
     std::size_t copied_values_ = 0;
     std::optional<Node> root_;
 };
@@ -1630,14 +1698,12 @@ private:
 
 Table parse_yaml(std::string_view text, YamlDialect dialect, const SourceLocation& origin,
                  Warnings& warnings) {
-    std::istringstream stream{std::string(text)};
     DocumentBuilder builder(text, dialect, origin, warnings);
-    try {
-        YAML::Parser parser(stream);
-        // Psych and yaml.v2 both read the first document only.
-        parser.HandleNextDocument(builder);
-    } catch (const YAML::Exception& error) {
-        throw ParseError(builder.location_of(error.mark), "invalid YAML: " + error.msg);
+    Parser parser(text);
+    for (bool reading = true; reading;) {
+        Event event;
+        if (!parser.next(event)) builder.fail(parser.state());
+        reading = builder.add(*event);
     }
     std::optional<Node>& root = builder.root();
     if (!root || root->value.is_null()) return {};

@@ -409,7 +409,7 @@ TEST(JekyllToHugo, TomlFrontMatterOnRequest) {
     EXPECT_EQ(back.front_matter.find("empty"), nullptr);
     ASSERT_EQ(c.warnings.all().size(), 1u) << describe(c.warnings);
     EXPECT_NE(c.warnings.all()[0].message.find("empty"), std::string::npos) << describe(c.warnings);
-    EXPECT_EQ(c.warnings.all()[0].where.line, 5) << describe(c.warnings);
+    EXPECT_EQ(c.warnings.all()[0].where.line, 4) << describe(c.warnings);  // `empty:`
 }
 
 TEST(JekyllToHugo, NullLeftOutOfTomlIsReportedAsUnrepresentable) {

@@ -479,6 +479,7 @@ TEST(YamlStructure, KeepsKeyOrderAndLines) {
 TEST(YamlStructure, EmptyAndNullDocumentsAreEmptyTables) {
     for (const char* text : {"", "\n", "# only a comment\n", "~\n", "null\n", "---\n"})
         EXPECT_TRUE(parse(text, YamlDialect::Psych).empty()) << text;
+    EXPECT_TRUE(parse(std::string_view(), YamlDialect::GoYaml).empty());
 }
 
 TEST(YamlStructure, ReadsCrlfText) {
@@ -563,12 +564,49 @@ TEST(YamlStructure, ErrorsPointIntoTheFile) {
     // "  c: d" on the second line of the text: file line 11, column 4.
     SourceLocation origin{"content/post.md", 10, 1};
     EXPECT_EQ(error_of("a: b\n  c: d\n", YamlDialect::Psych, origin),
-              "content/post.md:11:4: invalid YAML: illegal map value");
+              "content/post.md:11:4: invalid YAML: mapping values are not allowed in this context");
     // On the first line, the text's own column counts.
     SourceLocation inline_origin{"p.md", 3, 5};
     EXPECT_EQ(error_of("a: :sym\n", YamlDialect::Psych, inline_origin).substr(0, 9), "p.md:3:8:");
     EXPECT_EQ(error_of("a: 1\nb: !ruby/object:Foo {}\n", YamlDialect::Psych, origin).substr(0, 21),
               "content/post.md:11:4:");
+    // Columns count bytes and lines end at '\n' only, although libyaml counts
+    // characters and also breaks lines at LS (U+2028).
+    EXPECT_EQ(error_of("t\xC3\xAFtle: :sym\n", YamlDialect::Psych, origin).substr(0, 21),
+              "content/post.md:10:9:");
+    EXPECT_EQ(error_of("# note\xE2\x80\xA8\nb: :sym\n", YamlDialect::Psych, origin).substr(0, 21),
+              "content/post.md:11:4:");
+    // A quoted scalar that never closes is reported where it starts; a
+    // collection that never closes where the parser gave up.
+    EXPECT_EQ(error_of("a: 1\nq: \"open\nb: 2\n", YamlDialect::Psych, origin),
+              "content/post.md:11:4: invalid YAML: found unexpected end of stream while scanning a "
+              "quoted scalar");
+    EXPECT_EQ(error_of("a: [1, 2\n", YamlDialect::GoYaml, origin),
+              "content/post.md:11:1: invalid YAML: did not find expected ',' or ']' while parsing a "
+              "flow sequence started at line 10");
+    // Characters YAML does not allow, at their byte.
+    EXPECT_EQ(error_of("a: 1\nb: x\x01\n", YamlDialect::GoYaml, origin),
+              "content/post.md:11:5: invalid YAML: control characters are not allowed (0x01)");
+}
+
+TEST(YamlStructure, AliasesToUnknownOrEnclosingNodesAreErrors) {
+    for (YamlDialect dialect : {YamlDialect::Psych, YamlDialect::GoYaml}) {
+        EXPECT_EQ(error_of("a: *nope\n", dialect), "post.md:2:4: alias *nope refers to an unknown anchor");
+        EXPECT_EQ(error_of("a: &x [1, *x]\n", dialect),
+                  "post.md:2:11: an alias refers to the node that contains it");
+        // The alias refers to the node being defined, not to an earlier &x.
+        EXPECT_EQ(error_of("a: &x 1\nb: &x [*x]\n", dialect),
+                  "post.md:3:8: an alias refers to the node that contains it");
+    }
+}
+
+TEST(YamlStructure, NestingDeeperThanFrontMatterIsAnError) {
+    auto nested = [](int levels) {
+        return "a: " + std::string(levels, '[') + std::string(levels, ']') + "\n";
+    };
+    EXPECT_EQ(parse(nested(500), YamlDialect::GoYaml).size(), 1u);
+    EXPECT_NE(error_of(nested(600), YamlDialect::Psych).find("nested deeper than 512 levels"),
+              std::string::npos);
 }
 
 // ---------------------------------------------------------------------------

@@ -47,8 +47,8 @@ TEST(FuzzRegressions, PsychTimeWithNegativeYearIsAParseError) {
                  ParseError);
 }
 
-// fuzz_yaml_go: yaml-cpp decodes \N and \_ to lone bytes, not UTF-8, which
-// the YAML writer refused.
+// fuzz_yaml_go: the reader then (yaml-cpp) decoded \N and \_ to lone bytes,
+// not UTF-8, which the YAML writer refused.
 TEST(FuzzRegressions, YamlNextLineAndNonBreakingSpaceEscapesAreUtf8) {
     for (YamlDialect dialect : {YamlDialect::Psych, YamlDialect::GoYaml}) {
         Warnings warnings;
