@@ -221,7 +221,7 @@ int convert_one(const Options& options, const ConvertRequest& base, std::optiona
             write_file_atomically(fs::path(options.output) / converted.path, converted.bytes);
             if (converted.record) {
                 RecordsWriter records(options.output);
-                records.add(converted.path, *converted.record);
+                records.add(converted.path, record_json(*converted.record));
                 records.commit();
             }
             if (!options.quiet)

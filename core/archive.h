@@ -19,6 +19,12 @@
 
 namespace postport {
 
+// A file written ahead of its turn (SiteSink::stage); dropped unless placed.
+class StagedFile {
+public:
+    virtual ~StagedFile() = default;
+};
+
 // The files a site conversion writes, one by one, as '/'-separated paths
 // relative to the output root (already checked: no "..", not absolute).
 class SiteSink {
@@ -26,6 +32,14 @@ public:
     virtual ~SiteSink() = default;
     // Throws std::exception when the file cannot be written.
     virtual void write(const std::string& relative, std::string_view bytes) = 0;
+    // Writing in two steps, so that the costly part runs on the worker
+    // threads while files still appear in the conversion's order: stage()
+    // takes the file from any thread, place() puts it at its final path
+    // (`relative` or another name in the same folder), in order. A folder
+    // writes a temporary file at once and renames it; other sinks keep the
+    // bytes and write() them. Both throw std::exception.
+    [[nodiscard]] virtual std::unique_ptr<StagedFile> stage(const std::string& relative, std::string bytes);
+    virtual void place(std::unique_ptr<StagedFile> file, const std::string& relative);
     // Whether the output already holds `relative` (a user's own layout is not overwritten).
     [[nodiscard]] virtual bool exists(const std::string& relative) const = 0;
     // Called once after the last file: an archive writes its end here. Throws.
@@ -45,11 +59,17 @@ class FolderSink final : public SiteSink {
 public:
     explicit FolderSink(std::filesystem::path root) : root_(std::move(root)) {}
     void write(const std::string& relative, std::string_view bytes) override;
+    [[nodiscard]] std::unique_ptr<StagedFile> stage(const std::string& relative, std::string bytes) override;
+    void place(std::unique_ptr<StagedFile> file, const std::string& relative) override;
     [[nodiscard]] bool exists(const std::string& relative) const override;
     [[nodiscard]] bool concurrent() const override { return true; }
     [[nodiscard]] const std::filesystem::path* folder() const override { return &root_; }
 
 private:
+    // Whether the folder of `relative` is known to exist; made_folder() says it does now.
+    [[nodiscard]] bool folder_made(const std::string& relative);
+    void made_folder(const std::string& relative);
+
     std::filesystem::path root_;
     std::mutex folders_mutex_;
     std::set<std::string> made_folders_;  // relative folders known to exist

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <sstream>
 #include <system_error>
+#include <utility>
 
 #include "core/archive.h"
 
@@ -161,25 +162,38 @@ void rename_into_place(const std::string& temporary, const fs::path& path) {
 
 }  // namespace
 
-void write_file_atomically(const fs::path& path, std::string_view bytes, bool create_folders) {
-    const auto [fd, temporary] = create_temporary_beside(path, create_folders);
-    auto fail = [&path, &temporary = temporary](int error, const std::string& what) {
-        ::unlink(temporary.c_str());
-        throw output_error(error, what, path);
+TemporaryFile::TemporaryFile(const fs::path& path, std::string_view bytes, bool create_folders) {
+    auto [fd, temporary] = create_temporary_beside(path, create_folders);
+    name_ = std::move(temporary);
+    auto fail = [&](int error) {
+        ::close(fd);
+        ::unlink(name_.c_str());
+        throw output_error(error, "cannot write", path);
     };
     std::size_t written = 0;
     while (written < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            const int error = errno;
-            ::close(fd);
-            fail(error, "cannot write");
-        }
+        if (n < 0) fail(errno);
         written += static_cast<std::size_t>(n);
     }
-    if (::close(fd) != 0) fail(errno, "cannot write");
-    rename_into_place(temporary, path);
+    if (::close(fd) != 0) {
+        const int error = errno;
+        ::unlink(name_.c_str());
+        throw output_error(error, "cannot write", path);
+    }
+}
+
+TemporaryFile::~TemporaryFile() {
+    if (!name_.empty()) ::unlink(name_.c_str());
+}
+
+void TemporaryFile::rename_to(const fs::path& path) {
+    rename_into_place(std::exchange(name_, {}), path);
+}
+
+void write_file_atomically(const fs::path& path, std::string_view bytes, bool create_folders) {
+    TemporaryFile(path, bytes, create_folders).rename_to(path);
 }
 
 AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
@@ -204,20 +218,62 @@ void AtomicFile::commit() {
     committed_ = true;
 }
 
-void FolderSink::write(const std::string& relative, std::string_view bytes) {
-    // Folders are made once per conversion, not once per file.
+namespace {
+
+std::string folder_of(const std::string& relative) {
     const auto slash = relative.rfind('/');
-    const std::string folder = slash == std::string::npos ? std::string() : relative.substr(0, slash);
-    bool made;
-    {
-        std::lock_guard lock(folders_mutex_);
-        made = made_folders_.contains(folder);
-    }
+    return slash == std::string::npos ? std::string() : relative.substr(0, slash);
+}
+
+// What SiteSink keeps of a staged file: its bytes.
+struct StagedBytes final : StagedFile {
+    explicit StagedBytes(std::string kept) : bytes(std::move(kept)) {}
+    std::string bytes;
+};
+
+// What a folder keeps of a staged file: the temporary file it is in.
+struct StagedTemporary final : StagedFile {
+    StagedTemporary(const fs::path& path, std::string_view bytes, bool create_folders)
+        : file(path, bytes, create_folders) {}
+    TemporaryFile file;
+};
+
+}  // namespace
+
+std::unique_ptr<StagedFile> SiteSink::stage(const std::string& /*relative*/, std::string bytes) {
+    return std::make_unique<StagedBytes>(std::move(bytes));
+}
+
+void SiteSink::place(std::unique_ptr<StagedFile> file, const std::string& relative) {
+    write(relative, dynamic_cast<StagedBytes&>(*file).bytes);
+}
+
+// Folders are made once per conversion, not once per file.
+bool FolderSink::folder_made(const std::string& relative) {
+    const std::lock_guard lock(folders_mutex_);
+    return made_folders_.contains(folder_of(relative));
+}
+
+void FolderSink::made_folder(const std::string& relative) {
+    const std::lock_guard lock(folders_mutex_);
+    made_folders_.insert(folder_of(relative));
+}
+
+void FolderSink::write(const std::string& relative, std::string_view bytes) {
+    const bool made = folder_made(relative);
     write_file_atomically(root_ / relative, bytes, !made);
-    if (!made) {
-        std::lock_guard lock(folders_mutex_);
-        made_folders_.insert(folder);
-    }
+    if (!made) made_folder(relative);
+}
+
+std::unique_ptr<StagedFile> FolderSink::stage(const std::string& relative, std::string bytes) {
+    const bool made = folder_made(relative);
+    auto staged = std::make_unique<StagedTemporary>(root_ / relative, bytes, !made);
+    if (!made) made_folder(relative);
+    return staged;
+}
+
+void FolderSink::place(std::unique_ptr<StagedFile> file, const std::string& relative) {
+    dynamic_cast<StagedTemporary&>(*file).file.rename_to(root_ / relative);
 }
 
 bool FolderSink::exists(const std::string& relative) const {

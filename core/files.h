@@ -61,6 +61,23 @@ void walk_files(const std::filesystem::path& root,
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                            bool create_folders = true);
 
+// The first half of write_file_atomically: `bytes` written to a new hidden
+// temporary file beside `path`, to be renamed into place later, possibly
+// under another name in the same folder. Removed unless renamed.
+class TemporaryFile {
+public:
+    // Creates parent folders unless the caller knows they exist. Throws OutputError.
+    TemporaryFile(const std::filesystem::path& path, std::string_view bytes, bool create_folders = true);
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    ~TemporaryFile();
+    // Throws OutputError (and removes the temporary file).
+    void rename_to(const std::filesystem::path& path);
+
+private:
+    std::string name_;  // empty once renamed
+};
+
 // A file written through a stream into a temporary file beside `path`, and
 // renamed into place by commit(); never committed, it leaves nothing behind.
 class AtomicFile {

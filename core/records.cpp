@@ -151,12 +151,12 @@ RecordsWriter::RecordsWriter(fs::path root) : root_(std::move(root)) {
     earlier_ = RecordIndex(root_, ignored);
 }
 
-void RecordsWriter::add(std::string_view path, const RoundTripRecord& record) {
+std::string record_json(const RoundTripRecord& record) { return dump_json(to_typed_json(record.to_table())); }
+
+void RecordsWriter::add(std::string_view path, std::string_view record_json) {
     if (!file_) file_.emplace(root_ / records_file);
-    OrderedJson line = OrderedJson::object();
-    line["path"] = path;
-    line["record"] = to_typed_json(record.to_table());
-    file_->stream() << dump_json(line) << '\n';
+    // Starts with line_start, as the index expects: {"path":"...
+    file_->stream() << R"({"path":)" << dump_json(OrderedJson(path)) << R"(,"record":)" << record_json << "}\n";
     if (!earlier_.empty()) added_.push_back(path_hash(path));
 }
 

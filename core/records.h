@@ -23,6 +23,9 @@ namespace postport {
 inline constexpr std::string_view records_file = ".postport/records.ndjson";
 static_assert(records_file.starts_with(records_folder));
 
+// `record` as JSON text, for RecordsWriter::add.
+std::string record_json(const RoundTripRecord& record);
+
 // The records file of a folder, indexed by path. Lookups may run on several
 // threads at once.
 class RecordIndex {
@@ -64,7 +67,9 @@ private:
 class RecordsWriter {
 public:
     explicit RecordsWriter(std::filesystem::path root);
-    void add(std::string_view path, const RoundTripRecord& record);  // throws OutputError
+    // The record of the converted file `path`, as record_json() wrote it
+    // (on any thread: the writer's own work is small). Throws OutputError.
+    void add(std::string_view path, std::string_view record_json);
     void commit();                                                   // throws OutputError
 
 private:

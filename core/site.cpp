@@ -264,6 +264,10 @@ private:
         FileResult result;  // what failed or was skipped, when `converted` is empty
         std::optional<Converted> converted;
         Warnings warnings;
+        // The converted file, written ahead, and its record as JSON text;
+        // put in place when its turn comes.
+        std::unique_ptr<StagedFile> staged;
+        std::string record_json;
     };
 
     Attempt convert_one(std::size_t i, bool first_pass) const {
@@ -287,6 +291,10 @@ private:
                 if (auto difference = verify_conversion(request, bytes, relative, display, converted))
                     result.difference = std::move(*difference);
                 result.verified = true;
+            }
+            if (!converted.deferred) {
+                attempt.staged = output_.stage(converted.path, std::move(converted.bytes));
+                if (converted.record && output_.folder()) attempt.record_json = record_json(*converted.record);
             }
             attempt.converted = std::move(converted);
         } catch (const NotAnArticle& error) {
@@ -334,10 +342,10 @@ private:
             return;
         }
         try {
-            output_.write(output, converted.bytes);
-            if (converted.record && output_.folder()) {
+            output_.place(std::move(attempt.staged), output);
+            if (!attempt.record_json.empty()) {
                 if (!records_out_) records_out_.emplace(*output_.folder());
-                records_out_->add(output, *converted.record);
+                records_out_->add(output, attempt.record_json);
             }
             result.output = output;
             result.status = converted.restored ? FileResult::Status::Restored : FileResult::Status::Converted;

@@ -23,7 +23,7 @@ RoundTripRecord record_from(const std::string& source_path) {
 
 void write_records(const fs::path& root, const std::vector<std::pair<std::string, std::string>>& records) {
     RecordsWriter writer(root);
-    for (const auto& [path, source] : records) writer.add(path, record_from(source));
+    for (const auto& [path, source] : records) writer.add(path, record_json(record_from(source)));
     writer.commit();
 }
 
