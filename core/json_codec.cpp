@@ -6,10 +6,12 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "core/codecs.h"
+#include "core/text.h"
 #include "core/typed_json.h"
 
 namespace postport {
@@ -115,6 +117,85 @@ Table parse_json(std::string_view text, const SourceLocation& origin) {
         throw ParseError(json_start_location(text, origin),
                          "front matter must be a JSON object");
     return JsonReader(text, origin).read_object(document, 0);
+}
+
+namespace {
+
+void append_json_string(std::string& out, std::string_view text) {
+    if (find_invalid_utf8(text)) throw std::invalid_argument("cannot write JSON: a string is not valid UTF-8");
+    out += '"';
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text, run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default: {
+                constexpr std::string_view hex = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            }
+        }
+    }
+    out.append(text, run, text.size() - run);
+    out += '"';
+}
+
+void append_json_table(std::string& out, const Table& table);
+
+void append_json_value(std::string& out, const Value& value) {
+    switch (value.type()) {
+        case ValueType::Null: out += "null"; return;
+        case ValueType::Bool: out += value.as_bool() ? "true" : "false"; return;
+        case ValueType::Integer: out += std::to_string(value.as_integer()); return;
+        case ValueType::String: append_json_string(out, value.as_string()); return;
+        case ValueType::Array: {
+            out += '[';
+            bool first = true;
+            for (const Value& element : value.as_array()) {
+                if (!std::exchange(first, false)) out += ',';
+                append_json_value(out, element);
+            }
+            out += ']';
+            return;
+        }
+        case ValueType::Table: append_json_table(out, value.as_table()); return;
+        case ValueType::Float:  // as write_json spells it; date-times throw as there
+        case ValueType::OffsetDateTime:
+        case ValueType::LocalDateTime:
+        case ValueType::LocalDate:
+        case ValueType::LocalTime: out += to_json(value).dump(); return;
+    }
+}
+
+void append_json_table(std::string& out, const Table& table) {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, value] : table) {
+        if (!std::exchange(first, false)) out += ',';
+        if (table.find(key) != &value) throw std::invalid_argument("duplicate key in table: " + key);
+        append_json_string(out, key);
+        out += ':';
+        append_json_value(out, value);
+    }
+    out += '}';
+}
+
+}  // namespace
+
+std::string write_json_line(const Table& table) {
+    std::string out;
+    append_json_table(out, table);
+    return out;
 }
 
 std::string write_json(const Table& table) {

@@ -15,13 +15,16 @@ namespace postport {
 
 // Runs `work(i)` for every i in [0, count) on `jobs` threads and hands each
 // result to `take(i, result)` on the calling thread, in order of i, as soon
-// as it and all before it are done. At most `window` results wait to be
-// taken, so memory stays bounded however large `count` is. With one job
-// everything runs on the calling thread. `work` must not throw; an
-// exception from `take` stops the workers and is rethrown.
+// as it and all before it are done. Workers claim `chunk` consecutive
+// indices at a time and the calling thread takes whatever is ready in one
+// go, so that threads meet once per chunk rather than once per item. At most
+// a few chunks per job are done and not yet taken, so memory stays bounded
+// however large `count` is. With one job everything runs on the calling
+// thread. `work` must not throw; an exception from `take` stops the workers
+// and is rethrown.
 template <typename Result>
 void run_in_order(std::size_t count, unsigned jobs, const std::function<Result(std::size_t)>& work,
-                  const std::function<void(std::size_t, Result&)>& take, std::size_t window = 0) {
+                  const std::function<void(std::size_t, Result&)>& take, std::size_t chunk = 8) {
     if (jobs <= 1 || count <= 1) {
         for (std::size_t i = 0; i < count; ++i) {
             Result result = work(i);
@@ -29,13 +32,13 @@ void run_in_order(std::size_t count, unsigned jobs, const std::function<Result(s
         }
         return;
     }
-    if (window == 0) window = std::size_t{jobs} * 8;
+    const std::size_t window = chunk * jobs * 2;
     std::vector<std::optional<Result>> slots(window);  // result i waits in slots[i % window]
     std::mutex mutex;
     // Each side is woken only when the other has done what it waits for, and
-    // only if it waits: one wake-up per file at most, not one per thread.
+    // only if it waits.
     std::condition_variable result_ready;  // the calling thread waits for result `taken`
-    std::condition_variable slot_free;     // workers wait for room in the window
+    std::condition_variable room;          // workers wait for room in the window for a chunk
     bool taker_waiting = false;
     unsigned workers_waiting = 0;
     std::size_t next = 0;   // the next index a worker claims
@@ -43,62 +46,71 @@ void run_in_order(std::size_t count, unsigned jobs, const std::function<Result(s
     bool stopping = false;
 
     auto worker = [&] {
+        std::vector<Result> done;
         for (;;) {
-            std::size_t index;
+            std::size_t first;
+            std::size_t end;
             {
                 std::unique_lock lock(mutex);
                 ++workers_waiting;
-                slot_free.wait(lock, [&] { return stopping || next >= count || next < taken + window; });
+                room.wait(lock, [&] { return stopping || next >= count || next + chunk <= taken + window; });
                 --workers_waiting;
                 if (stopping || next >= count) return;
-                index = next++;
+                first = next;
+                end = std::min(count, first + chunk);
+                next = end;
             }
-            Result result = work(index);
+            done.clear();
+            for (std::size_t i = first; i < end; ++i) done.push_back(work(i));
             bool wake;
             {
                 std::lock_guard lock(mutex);
-                slots[index % window].emplace(std::move(result));
-                wake = taker_waiting && index == taken;
+                for (std::size_t i = first; i < end; ++i) slots[i % window].emplace(std::move(done[i - first]));
+                wake = taker_waiting && first <= taken && taken < end;
             }
             if (wake) result_ready.notify_one();
         }
     };
     std::vector<std::jthread> workers;
-    const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(jobs, count));
+    const std::size_t chunks = (count + chunk - 1) / chunk;
+    const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(jobs, chunks));
     for (unsigned t = 0; t < threads; ++t) workers.emplace_back(worker);
 
     try {
+        std::vector<Result> ready;
         while (taken < count) {
-            std::optional<Result> ready;
+            ready.clear();
             {
                 std::unique_lock lock(mutex);
                 taker_waiting = true;
                 result_ready.wait(lock, [&] { return slots[taken % window].has_value(); });
                 taker_waiting = false;
-                ready = std::move(slots[taken % window]);
-                slots[taken % window].reset();
+                for (std::size_t i = taken; i < count && slots[i % window].has_value(); ++i) {
+                    ready.push_back(std::move(*slots[i % window]));
+                    slots[i % window].reset();
+                }
             }
-            take(taken, *ready);
+            for (std::size_t k = 0; k < ready.size(); ++k) take(taken + k, ready[k]);
             bool wake;
             {
                 std::lock_guard lock(mutex);
-                ++taken;
+                taken += ready.size();
                 wake = workers_waiting > 0;
             }
-            if (wake) slot_free.notify_one();
+            if (wake) room.notify_all();
         }
         // Workers that waited for room while the last index was claimed.
         {
             std::lock_guard lock(mutex);
             stopping = true;
         }
-        slot_free.notify_all();
+        room.notify_all();
     } catch (...) {
         {
             std::lock_guard lock(mutex);
             stopping = true;
         }
-        slot_free.notify_all();
+        room.notify_all();
         throw;  // the jthreads join as they go out of scope
     }
 }

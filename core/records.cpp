@@ -151,7 +151,7 @@ RecordsWriter::RecordsWriter(fs::path root) : root_(std::move(root)) {
     earlier_ = RecordIndex(root_, ignored);
 }
 
-std::string record_json(const RoundTripRecord& record) { return dump_json(to_typed_json(record.to_table())); }
+std::string record_json(const RoundTripRecord& record) { return write_json_line(record.to_table()); }
 
 void RecordsWriter::add(std::string_view path, std::string_view record_json) {
     if (!file_) file_.emplace(root_ / records_file);

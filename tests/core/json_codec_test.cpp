@@ -193,6 +193,28 @@ TEST(JsonWrite, ValuesJsonCannotHoldThrow) {
     EXPECT_THROW(write_json(duplicate), std::invalid_argument);
 }
 
+TEST(JsonWrite, OneLineWritesTheSameValues) {
+    Table t = json(R"({"title": "Post \"one\"", "n": null, "yes": true, "big": -9223372036854775808,
+        "ratio": -0.5, "tags": ["a", [], {}], "control": "\u0001\t\n\r\b\f\u001f\\ caf\u00e9 \u2028 \u007f",
+        "nested": {"empty": "", "list": [1, 2.0]}})");
+    const std::string line = write_json_line(t);
+    EXPECT_EQ(line,
+              "{\"title\":\"Post \\\"one\\\"\",\"n\":null,\"yes\":true,\"big\":-9223372036854775808,"
+              "\"ratio\":-0.5,\"tags\":[\"a\",[],{}],\"control\":\"\\u0001\\t\\n\\r\\b\\f\\u001f\\\\ "
+              "caf\xC3\xA9 \xE2\x80\xA8 \x7F\",\"nested\":{\"empty\":\"\",\"list\":[1,2.0]}}");
+    EXPECT_EQ(json(line), t);
+    // What write_json refuses, write_json_line refuses.
+    for (const Value& refused : {Value(*parse_datetime("1979-05-27")), Value(std::nan("")), Value("\xff")}) {
+        Table bad;
+        bad.set("x", refused);
+        EXPECT_THROW((void)write_json_line(bad), std::invalid_argument);
+    }
+    Table duplicate;
+    duplicate.set("a", 1);
+    duplicate.insert(0, "a", 2);
+    EXPECT_THROW((void)write_json_line(duplicate), std::invalid_argument);
+}
+
 TEST(JsonRoundTrip, ParseWriteParseIsIdentical) {
     const char* text = R"({
   "title": "Post",
