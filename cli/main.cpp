@@ -273,7 +273,11 @@ public:
 
     SiteOutput(const Options& options, const Platform& to) {
         if (!to.archive()) {
-            sink_ = std::make_unique<FolderSink>(options.output);
+            // A new (or empty) OUTPUT appears whole once converted; into a
+            // folder that has files (--force), each file goes in on its own.
+            sink_ = std::make_unique<FolderSink>(options.output, directory_has_entries(options.output)
+                                                                     ? FolderSink::Build::FileByFile
+                                                                     : FolderSink::Build::WholeFolder);
         } else if (options.output == "-") {
             sink_ = to.archive()->packer(std::cout, options.output);
             to_stdout_ = true;

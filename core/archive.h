@@ -53,17 +53,29 @@ public:
     [[nodiscard]] virtual const std::filesystem::path* folder() const { return nullptr; }
 };
 
-// A folder: each file is written to a temporary file beside it and renamed
-// into place, so that no file is ever seen half written.
+// A folder, where no file is ever seen half written. Into a folder that
+// exists, each file is written to a temporary file beside it and renamed into
+// place. A new folder is built whole: under a hidden name beside it
+// (".NAME.postport-PID.tmp"), with plain writes, and renamed into place by
+// finish(), so that it appears complete or not at all; unfinished, it is
+// removed (after kill -9, the hidden folder is what is left).
 class FolderSink final : public SiteSink {
 public:
-    explicit FolderSink(std::filesystem::path root) : root_(std::move(root)) {}
+    enum class Build { FileByFile, WholeFolder };
+    // WholeFolder needs `root` not to exist or to be an empty folder. Throws OutputError.
+    explicit FolderSink(std::filesystem::path root, Build build = Build::FileByFile);
+    FolderSink(const FolderSink&) = delete;
+    FolderSink& operator=(const FolderSink&) = delete;
+    ~FolderSink() override;
+    void finish() override;
     void write(const std::string& relative, std::string_view bytes) override;
     [[nodiscard]] std::unique_ptr<StagedFile> stage(const std::string& relative, std::string bytes) override;
     void place(std::unique_ptr<StagedFile> file, const std::string& relative) override;
     [[nodiscard]] bool exists(const std::string& relative) const override;
     [[nodiscard]] bool concurrent() const override { return true; }
-    [[nodiscard]] const std::filesystem::path* folder() const override { return &root_; }
+    [[nodiscard]] const std::filesystem::path* folder() const override {
+        return building_.empty() ? &root_ : &building_;
+    }
 
 private:
     // Whether the folder of `relative` is known to exist; made_folder() says it does now.
@@ -71,6 +83,7 @@ private:
     void made_folder(const std::string& relative);
 
     std::filesystem::path root_;
+    std::filesystem::path building_;  // a new folder until finish(); empty when files go to root_ one by one
     std::mutex folders_mutex_;
     std::set<std::string> made_folders_;  // relative folders known to exist
 };

@@ -129,6 +129,13 @@ OutputError output_error(int error, const std::string& what, const fs::path& pat
     return OutputError(error, std::generic_category(), what + " " + path.string());
 }
 
+void make_parent_folders(const fs::path& path) {
+    if (!path.has_parent_path()) return;
+    std::error_code error;
+    fs::create_directories(path.parent_path(), error);
+    if (error) throw output_error(error.value(), "cannot create the folder", path.parent_path());
+}
+
 // A new, empty temporary file beside `path` (so that renaming it onto `path`
 // is atomic), opened for writing: its descriptor and name. It gets the mode
 // a plain write would (0666 less the umask), so no chmod is needed after.
@@ -137,11 +144,7 @@ std::pair<int, std::string> create_temporary_beside(const fs::path& path, bool c
     static std::atomic<unsigned long> counter{0};
     static const pid_t process_id = ::getpid();  // asked once, not once per file
     // A bare file name ("out.json") is in the current folder: nothing to create.
-    if (create_folders && path.has_parent_path()) {
-        std::error_code error;
-        fs::create_directories(path.parent_path(), error);
-        if (error) throw output_error(error.value(), "cannot create the folder", path.parent_path());
-    }
+    if (create_folders) make_parent_folders(path);
     const std::string stem = (path.parent_path() / ("." + path.filename().string() + ".postport-")).string() +
                              std::to_string(process_id) + "-";
     for (;;) {
@@ -150,6 +153,22 @@ std::pair<int, std::string> create_temporary_beside(const fs::path& path, bool c
         if (fd >= 0) return {fd, std::move(temporary)};
         if (errno != EEXIST) throw output_error(errno, "cannot create a file in", path.parent_path());
     }
+}
+
+// Writes all of `bytes` to `fd` and closes it; returns 0, or the error.
+int write_and_close(int fd, std::string_view bytes) {
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            const int error = errno;
+            ::close(fd);
+            return error;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    return ::close(fd) == 0 ? 0 : errno;
 }
 
 void rename_into_place(const std::string& temporary, const fs::path& path) {
@@ -165,20 +184,7 @@ void rename_into_place(const std::string& temporary, const fs::path& path) {
 TemporaryFile::TemporaryFile(const fs::path& path, std::string_view bytes, bool create_folders) {
     auto [fd, temporary] = create_temporary_beside(path, create_folders);
     name_ = std::move(temporary);
-    auto fail = [&](int error) {
-        ::close(fd);
-        ::unlink(name_.c_str());
-        throw output_error(error, "cannot write", path);
-    };
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail(errno);
-        written += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) {
-        const int error = errno;
+    if (const int error = write_and_close(fd, bytes); error != 0) {
         ::unlink(name_.c_str());
         throw output_error(error, "cannot write", path);
     }
@@ -248,6 +254,28 @@ void SiteSink::place(std::unique_ptr<StagedFile> file, const std::string& relati
     write(relative, dynamic_cast<StagedBytes&>(*file).bytes);
 }
 
+FolderSink::FolderSink(fs::path root, Build build) : root_(std::move(root)) {
+    if (build == Build::FileByFile) return;
+    const fs::path parent = root_.has_parent_path() ? root_.parent_path() : fs::path(".");
+    building_ = parent / ("." + root_.filename().string() + ".postport-" + std::to_string(::getpid()) + ".tmp");
+    std::error_code error;
+    fs::create_directories(parent, error);
+    if (error || ::mkdir(building_.c_str(), 0777) != 0)
+        throw output_error(error ? error.value() : errno, "cannot create the folder", building_);
+}
+
+FolderSink::~FolderSink() {
+    std::error_code ignored;
+    if (!building_.empty()) fs::remove_all(building_, ignored);
+}
+
+void FolderSink::finish() {
+    if (building_.empty()) return;
+    // Onto `root_` when it does not exist or is an empty folder.
+    if (::rename(building_.c_str(), root_.c_str()) != 0) throw output_error(errno, "cannot rename into", root_);
+    building_.clear();
+}
+
 // Folders are made once per conversion, not once per file.
 bool FolderSink::folder_made(const std::string& relative) {
     const std::lock_guard lock(folders_mutex_);
@@ -261,11 +289,22 @@ void FolderSink::made_folder(const std::string& relative) {
 
 void FolderSink::write(const std::string& relative, std::string_view bytes) {
     const bool made = folder_made(relative);
-    write_file_atomically(root_ / relative, bytes, !made);
+    if (building_.empty()) {
+        write_file_atomically(root_ / relative, bytes, !made);
+    } else {
+        // Nobody sees the folder before it is complete: a plain write.
+        const fs::path path = building_ / relative;
+        if (!made) make_parent_folders(path);
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (fd < 0) throw output_error(errno, "cannot write", path);
+        if (const int error = write_and_close(fd, bytes); error != 0) throw output_error(error, "cannot write", path);
+    }
     if (!made) made_folder(relative);
 }
 
 std::unique_ptr<StagedFile> FolderSink::stage(const std::string& relative, std::string bytes) {
+    // A new folder is written in order, file by file, no slower than a rename.
+    if (!building_.empty()) return SiteSink::stage(relative, std::move(bytes));
     const bool made = folder_made(relative);
     auto staged = std::make_unique<StagedTemporary>(root_ / relative, bytes, !made);
     if (!made) made_folder(relative);
@@ -273,12 +312,13 @@ std::unique_ptr<StagedFile> FolderSink::stage(const std::string& relative, std::
 }
 
 void FolderSink::place(std::unique_ptr<StagedFile> file, const std::string& relative) {
+    if (!building_.empty()) return SiteSink::place(std::move(file), relative);
     dynamic_cast<StagedTemporary&>(*file).file.rename_to(root_ / relative);
 }
 
 bool FolderSink::exists(const std::string& relative) const {
     std::error_code error;
-    return fs::exists(root_ / relative, error);
+    return fs::exists(*folder() / relative, error);
 }
 
 bool is_safe_relative_path(std::string_view path) {

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <algorithm>
 #include <map>
 #include <set>
@@ -225,36 +227,76 @@ TEST(Batch, DryRunWritesNothingAndCountsTheSame) {
     EXPECT_EQ(summary(dry.err), summary(real.err));
 }
 
-TEST(Batch, KillLeavesOnlyCompleteFiles) {
+namespace {
+
+// Starts a conversion of `site` into `output` and kills it (kill -9) once
+// `started()` says it has written some posts.
+void convert_and_kill(const fs::path& site, const fs::path& output, const Strings& options,
+                      const std::function<bool()>& started) {
+    const std::string exe = executable().string();
+    std::vector<std::string> arguments = {exe, "convert", "--from", "hugo", "--to", "jekyll"};
+    arguments.insert(arguments.end(), options.begin(), options.end());
+    arguments.push_back(site.string());
+    arguments.push_back(output.string());
+    std::vector<char*> argv;
+    for (auto& argument : arguments) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, STDERR_FILENO);
+        ::execv(exe.c_str(), argv.data());
+        ::_exit(127);
+    }
+    for (int i = 0; i < 2000 && !started(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "finished before it could be killed; make the site bigger";
+}
+
+// The hidden folder a conversion builds a new OUTPUT in, if there is one.
+std::optional<fs::path> building_folder_of(const fs::path& output) {
+    const std::string prefix = "." + output.filename().string() + ".postport-";
+    for (const auto& entry : fs::directory_iterator(output.parent_path()))
+        if (entry.path().filename().string().starts_with(prefix)) return entry.path();
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST(Batch, KillLeavesNoHalfConvertedNewFolder) {
+    TempDir work;
+    const fs::path site = work.path() / "site";
+    make_hugo_site(site, 3000);
+    const fs::path killed = work.path() / "killed";
+    ASSERT_NO_FATAL_FAILURE(convert_and_kill(site, killed, {}, [&] {
+        auto building = building_folder_of(killed);
+        return building && fs::exists(*building / "_posts/post");
+    }));
+    // The new folder appears only complete; what was written is in the hidden one.
+    EXPECT_FALSE(fs::exists(killed));
+    ASSERT_TRUE(building_folder_of(killed));
+    EXPECT_FALSE(list_tree(*building_folder_of(killed)).empty());
+}
+
+TEST(Batch, KillLeavesOnlyCompleteFilesInAnExistingFolder) {
     TempDir work;
     const fs::path site = work.path() / "site";
     make_hugo_site(site, 3000);
     // The complete conversion, to compare what a killed one left with.
     RunResult full = convert("hugo", "jekyll", site, work.path() / "full", {"-q"});
     ASSERT_EQ(full.exit_code, 0) << full.err;
-    const auto complete = tree_contents(work.path() / "full");
+    auto complete = tree_contents(work.path() / "full");
 
+    // Into a folder that has files, each file goes in on its own.
     const fs::path killed = work.path() / "killed";
-    const std::string exe = executable().string();
-    const std::string site_arg = site.string();
-    const std::string out_arg = killed.string();
-    const pid_t pid = ::fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-        const int null = ::open("/dev/null", O_WRONLY);
-        ::dup2(null, STDERR_FILENO);
-        ::execl(exe.c_str(), exe.c_str(), "convert", "--from", "hugo", "--to", "jekyll", site_arg.c_str(),
-                out_arg.c_str(), static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    // Kill it in the middle: once it has written some posts.
-    for (int i = 0; i < 2000 && !fs::exists(killed / "_posts/post"); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    std::this_thread::sleep_for(std::chrono::milliseconds(30));
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    ASSERT_TRUE(WIFSIGNALED(status)) << "finished before it could be killed; make the site bigger";
+    write_bytes(killed / "notes.txt", "mine\n");
+    complete["notes.txt"] = "mine\n";
+    ASSERT_NO_FATAL_FAILURE(
+        convert_and_kill(site, killed, {"--force"}, [&] { return fs::exists(killed / "_posts/post"); }));
 
     std::size_t kept = 0;
     for (const auto& file : list_tree(killed)) {
@@ -264,7 +306,7 @@ TEST(Batch, KillLeavesOnlyCompleteFiles) {
         EXPECT_EQ(read_bytes(killed / file), expected->second) << file << " is not complete";
         ++kept;
     }
-    EXPECT_GT(kept, 0u);
+    EXPECT_GT(kept, 1u);
     EXPECT_LT(kept, complete.size());
 }
 
