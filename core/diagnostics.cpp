@@ -1,5 +1,7 @@
 #include "core/diagnostics.h"
 
+#include <algorithm>
+
 namespace postport {
 
 std::string format_location(const SourceLocation& where) {
@@ -49,16 +51,13 @@ ParseError::ParseError(SourceLocation where, const std::string& message)
       message_(message) {}
 
 LineColumn line_column_at(std::string_view text, std::size_t offset) {
+    // Columns count bytes, lines "\n" (std::count and rfind run word-wide).
+    const std::string_view before = text.substr(0, std::min(offset, text.size()));
+    const std::size_t last_break = before.rfind('\n');
     LineColumn at;
-    offset = std::min(offset, text.size());
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++at.line;
-            at.column = 1;
-        } else {
-            ++at.column;
-        }
-    }
+    at.line += static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    at.column += static_cast<int>(last_break == std::string_view::npos ? before.size()
+                                                                       : before.size() - last_break - 1);
     return at;
 }
 

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,10 +35,38 @@ struct OutputFile {
 //   summary_length (int), paginate (int).
 // Everything else the source config says is in `extras` under its own key, for
 // the way back; the writer reports what it cannot use.
+// Tables a platform works out from a site config once for all the site's
+// articles (its own config table, for published URLs), kept with the config.
+// A copy starts empty; a config must not change once it has been asked.
+class DerivedTables {
+public:
+    DerivedTables() = default;
+    DerivedTables(const DerivedTables& /*other*/) {}
+    DerivedTables& operator=(const DerivedTables& /*other*/) {
+        const std::lock_guard lock(mutex_);
+        tables_.clear();
+        return *this;
+    }
+    ~DerivedTables() = default;
+    // The table `make` gives for `key`, made on the first call. Safe to call
+    // from several threads.
+    [[nodiscard]] const Table& get(std::string_view key, const std::function<Table()>& make) const {
+        const std::lock_guard lock(mutex_);
+        auto found = tables_.find(key);
+        if (found == tables_.end()) found = tables_.emplace(std::string(key), make()).first;
+        return found->second;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    mutable std::map<std::string, Table, std::less<>> tables_;  // nodes stay put: references stay valid
+};
+
 struct SiteConfig {
     std::string source_platform;
     Table settings;
     Table extras;
+    DerivedTables derived;
 };
 
 // What a file of a site that is not an article is, in terms another

@@ -354,10 +354,12 @@ std::optional<SiteConfig> JekyllPlatform::read_config(const std::filesystem::pat
 }
 
 std::optional<std::string> JekyllPlatform::published_url(const Document& document, const SiteConfig& site) const {
-    // The site's _config.yml as write_config would write it.
-    Warnings ignored;
-    const SortedExtras extras = sort_extras(site, name(), std::string(written_config), ignored);
-    const Table config = jekyll_config_table(site.settings, extras.own, SourceLocation{}, ignored);
+    // The site's _config.yml as write_config would write it, worked out once per site.
+    const Table& config = site.derived.get(name(), [&] {
+        Warnings ignored;
+        const SortedExtras extras = sort_extras(site, name(), std::string(written_config), ignored);
+        return jekyll_config_table(site.settings, extras.own, SourceLocation{}, ignored);
+    });
     return jekyll_url(document, document.front_matter.find(field::url), config);
 }
 
