@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -1570,7 +1571,19 @@ bool plain_safe(std::string_view s) {
     // known without asking them: most titles, tags and paths.
     const bool letter = (s.front() >= 'a' && s.front() <= 'z') || (s.front() >= 'A' && s.front() <= 'Z');
     if (letter ? s.size() > 5 : !one_of("0123456789+-.~:", s.front())) return true;
-    return psych::is_string(s) && goyaml::is_string(s) && yaml12_core_is_string(s);
+    auto every_reader_says_string = [s] {
+        return psych::is_string(s) && goyaml::is_string(s) && yaml12_core_is_string(s);
+    };
+    if (!letter) return every_reader_says_string();
+    // Short words recur from article to article (keys, tags): the readers'
+    // answer is remembered, per thread, for a few thousand of them.
+    thread_local std::unordered_map<std::string, bool> short_words;
+    std::string word(s);
+    if (const auto known = short_words.find(word); known != short_words.end()) return known->second;
+    const bool string = every_reader_says_string();
+    if (short_words.size() >= 4096) short_words.clear();
+    short_words.emplace(std::move(word), string);
+    return string;
 }
 
 std::string yaml_string(std::string_view s) {
