@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/parallel.h"
 #include "core/records.h"
@@ -26,15 +27,18 @@ std::string_view status_name(FileResult::Status status) {
 
 namespace {
 
+// The output paths claimed so far, as views of the strings that keep them.
+using ClaimedPaths = std::unordered_set<std::string_view>;
+
 // A free output path: the natural one, else with -2, -3 ... before the extension.
-std::string claim_output_path(std::set<std::string>& taken, const std::string& path) {
-    if (taken.insert(path).second) return path;
+std::string free_output_path(const ClaimedPaths& taken, const std::string& path) {
+    if (!taken.contains(path)) return path;
     auto slash = path.rfind('/');
     auto dot = path.rfind('.');
     if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) dot = path.size();
     for (int n = 2;; ++n) {
         std::string candidate = path.substr(0, dot) + "-" + std::to_string(n) + path.substr(dot);
-        if (taken.insert(candidate).second) return candidate;
+        if (!taken.contains(candidate)) return candidate;
     }
 }
 
@@ -312,7 +316,7 @@ private:
     // order, so that two articles that would land on one path get the same
     // names whatever the number of jobs; an article that links to others
     // waits for the second pass, when every path is known.
-    void settle(std::size_t i, Attempt& attempt, std::set<std::string>* taken) {
+    void settle(std::size_t i, Attempt& attempt, ClaimedPaths* taken) {
         FileResult& result = attempt.result;
         if (!attempt.converted) {
             result.warnings = attempt.warnings.all();
@@ -321,8 +325,8 @@ private:
         }
         Converted& converted = *attempt.converted;
         if (taken) {
-            outputs_[i] = claim_output_path(*taken, converted.path);
-            index_.add(SiteEntry{documents_[i], outputs_[i]});
+            outputs_[i] = free_output_path(*taken, converted.path);
+            taken->insert(outputs_[i]);  // outputs_ never grows: the view stays valid
             if (converted.deferred) {
                 deferred_.push_back(i);
                 return;
@@ -374,13 +378,18 @@ private:
     }
 
     // Articles are converted in one pass, but for those whose bodies link to
-    // other articles: they need every output path, so they come after.
+    // other articles: they need every output path, so they come after, with
+    // the index of the site (made only then: it is most of the memory a
+    // conversion holds per article).
     void convert_documents() {
-        std::set<std::string> taken;
+        ClaimedPaths taken;
         outputs_.assign(documents_.size(), std::string());
         run_in_order<Attempt>(
             documents_.size(), options_.jobs, [&](std::size_t i) { return convert_one(i, true); },
             [&](std::size_t i, Attempt& attempt) { settle(i, attempt, &taken); });
+        if (deferred_.empty()) return;
+        for (std::size_t i = 0; i < documents_.size(); ++i)
+            if (!outputs_[i].empty()) index_.add(SiteEntry{documents_[i], outputs_[i]});
         index_back_ = index_.flipped();
         request_.site = &index_;
         request_.site_back = &index_back_;
