@@ -68,7 +68,8 @@ void scan_lines(int fd, const std::string& file,
 }  // namespace
 
 RecordIndex::RecordIndex(const fs::path& root, Warnings& warnings) : file_((root / records_file).string()) {
-    fd_ = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
+    // Like every input file, not read through a symbolic link (nor a FIFO).
+    fd_ = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd_ < 0) return;
     try {
         scan_lines(fd_, file_, [&](std::uint64_t offset, std::string_view line, std::uint32_t number) {
