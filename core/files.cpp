@@ -256,6 +256,13 @@ void SiteSink::place(std::unique_ptr<StagedFile> file, const std::string& relati
 
 FolderSink::FolderSink(fs::path root, Build build) : root_(std::move(root)) {
     if (build == Build::FileByFile) return;
+    // "out/" is the folder "out"; ".", ".." or "/" cannot be renamed into
+    // place: their files go in one by one.
+    fs::path folder = root_.lexically_normal();
+    if (!folder.has_filename()) folder = folder.parent_path();
+    if (folder.empty() || folder.filename() == "." || folder.filename() == ".." || folder == folder.root_path())
+        return;
+    root_ = folder;
     const fs::path parent = root_.has_parent_path() ? root_.parent_path() : fs::path(".");
     building_ = parent / ("." + root_.filename().string() + ".postport-" + std::to_string(::getpid()) + ".tmp");
     std::error_code error;

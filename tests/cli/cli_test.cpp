@@ -288,6 +288,27 @@ TEST(CliDirectory, NonEmptyOutputIsRefusedWithoutForce) {
     EXPECT_EQ(read_bytes(out / "keep.txt"), "mine\n");
 }
 
+TEST(CliDirectory, NewOutputAppearsWholeAndNothingIsLeftBeside) {
+    TempDir site;
+    TempDir work;
+    write_bytes(site / "content/post/a.md", good_hugo_post);
+    // A new folder named with a trailing slash, in a folder that does not exist yet.
+    const fs::path out = work / "new/out";
+    RunResult r = run_postport(
+        {"convert", "--from", "hugo", "--to", "jekyll", site.path().string(), out.string() + "/"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(converted_files(out), (Strings{"_posts/post/2021-09-27-a.md", "record _posts/post/2021-09-27-a.md"}));
+    // The hidden folder it was built in is gone.
+    EXPECT_EQ(list_tree(work.path()).size(), list_tree(out).size()) << ::testing::PrintToString(list_tree(work.path()));
+
+    // A conversion that fails as a whole leaves no folder at all.
+    const fs::path none = work / "none";
+    RunResult failed = run_postport({"convert", "--from", "hugo", "--to", "jekyll", (site / "missing").string(),
+                                     none.string()});
+    EXPECT_NE(failed.exit_code, 0);
+    EXPECT_FALSE(fs::exists(none));
+}
+
 TEST(CliDirectory, JekyllPostWithoutADateInItsNameIsSkipped) {
     TempDir site;
     TempDir out;
