@@ -36,8 +36,9 @@ public:
     // threads while files still appear in the conversion's order: stage()
     // takes the file from any thread, place() puts it at its final path
     // (`relative` or another name in the same folder), in order. A folder
-    // writes a temporary file at once and renames it; other sinks keep the
-    // bytes and write() them. Both throw std::exception.
+    // that exists writes a temporary file at once and renames it; other
+    // sinks (a new folder too, where a plain write costs no more than the
+    // rename would) keep the bytes and write() them. Both throw std::exception.
     [[nodiscard]] virtual std::unique_ptr<StagedFile> stage(const std::string& relative, std::string bytes);
     virtual void place(std::unique_ptr<StagedFile> file, const std::string& relative);
     // Whether the output already holds `relative` (a user's own layout is not overwritten).
@@ -62,7 +63,8 @@ public:
 class FolderSink final : public SiteSink {
 public:
     enum class Build { FileByFile, WholeFolder };
-    // WholeFolder needs `root` not to exist or to be an empty folder. Throws OutputError.
+    // WholeFolder needs `root` not to exist or to be an empty folder; for
+    // ".", ".." or "/", files go in one by one. Throws OutputError.
     explicit FolderSink(std::filesystem::path root, Build build = Build::FileByFile);
     FolderSink(const FolderSink&) = delete;
     FolderSink& operator=(const FolderSink&) = delete;
