@@ -192,6 +192,15 @@ SortedExtras sort_extras(const SiteConfig& config, std::string_view platform,
     return sorted;
 }
 
+const Table& written_config_table(const SiteConfig& config, std::string_view platform,
+                                  std::string_view written_path, ConfigTableWriter table_of) {
+    return config.derived.get(platform, [&] {
+        Warnings ignored;
+        const SortedExtras extras = sort_extras(config, platform, std::string(written_path), ignored);
+        return table_of(config.settings, extras.own, SourceLocation{}, ignored);
+    });
+}
+
 std::string config_record_path() { return std::string(records_folder) + "/config-extras.json"; }
 
 std::vector<OutputFile> with_config_record(OutputFile config_file, const Table& settings,

@@ -103,6 +103,16 @@ struct SortedExtras {
 SortedExtras sort_extras(const SiteConfig& config, std::string_view platform,
                          const std::string& written_path, Warnings& warnings);
 
+// How a writer turns common settings and its own extras into its config
+// file's table (hugo_config_table, jekyll_config_table).
+using ConfigTableWriter = Table (*)(const Table& settings, const Table& extras, const SourceLocation& where,
+                                    Warnings& warnings);
+// The table `platform`'s writer makes of `config` for `written_path`, made
+// once per site and kept with the config (published URLs ask for every
+// article); its warnings are write_config's to give.
+const Table& written_config_table(const SiteConfig& config, std::string_view platform,
+                                  std::string_view written_path, ConfigTableWriter table_of);
+
 // Where the config record lives, relative to a site root. It is a JSON object:
 //   "settings": settings as they were meant (null: not set),
 //   "written":  the same settings as the config file reads (null: not set),

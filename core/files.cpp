@@ -136,17 +136,23 @@ void make_parent_folders(const fs::path& path) {
     if (error) throw output_error(error.value(), "cannot create the folder", path.parent_path());
 }
 
+// The start of the name of what postport writes beside `path` before it
+// becomes `path`: hidden, and saying whose it is (".NAME.postport-PID").
+std::string hidden_stem_beside(const fs::path& path) {
+    static const pid_t process_id = ::getpid();  // asked once, not once per file
+    return (path.parent_path() / ("." + path.filename().string() + ".postport-" + std::to_string(process_id)))
+        .string();
+}
+
 // A new, empty temporary file beside `path` (so that renaming it onto `path`
 // is atomic), opened for writing: its descriptor and name. It gets the mode
 // a plain write would (0666 less the umask), so no chmod is needed after.
-// The name is hidden and says whose it is: ".NAME.postport-PID-N.tmp".
+// Its name is ".NAME.postport-PID-N.tmp".
 std::pair<int, std::string> create_temporary_beside(const fs::path& path, bool create_folders) {
     static std::atomic<unsigned long> counter{0};
-    static const pid_t process_id = ::getpid();  // asked once, not once per file
     // A bare file name ("out.json") is in the current folder: nothing to create.
     if (create_folders) make_parent_folders(path);
-    const std::string stem = (path.parent_path() / ("." + path.filename().string() + ".postport-")).string() +
-                             std::to_string(process_id) + "-";
+    const std::string stem = hidden_stem_beside(path) + "-";
     for (;;) {
         std::string temporary = stem + std::to_string(counter++) + ".tmp";
         const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -263,12 +269,9 @@ FolderSink::FolderSink(fs::path root, Build build) : root_(std::move(root)) {
     if (folder.empty() || folder.filename() == "." || folder.filename() == ".." || folder == folder.root_path())
         return;
     root_ = folder;
-    const fs::path parent = root_.has_parent_path() ? root_.parent_path() : fs::path(".");
-    building_ = parent / ("." + root_.filename().string() + ".postport-" + std::to_string(::getpid()) + ".tmp");
-    std::error_code error;
-    fs::create_directories(parent, error);
-    if (error || ::mkdir(building_.c_str(), 0777) != 0)
-        throw output_error(error ? error.value() : errno, "cannot create the folder", building_);
+    building_ = hidden_stem_beside(root_) + ".tmp";
+    make_parent_folders(building_);
+    if (::mkdir(building_.c_str(), 0777) != 0) throw output_error(errno, "cannot create the folder", building_);
 }
 
 FolderSink::~FolderSink() {

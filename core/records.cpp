@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <utility>
 
+#include "core/codecs.h"
 #include "core/typed_json.h"
 
 namespace postport {
@@ -126,9 +127,10 @@ std::optional<RoundTripRecord> RecordIndex::find(std::string_view path, Warnings
     if (!found) return std::nullopt;
     const SourceLocation where{file_, static_cast<int>(found->line), 1};
     try {
-        const OrderedJson object = parse_json_text(found_line, where);
-        if (const auto record = object.find("record"); record != object.end() && record->is_object())
-            if (auto parsed = RoundTripRecord::from_table(table_from_typed_json(*record))) return parsed;
+        // Plain JSON, as write_json_line wrote it.
+        const Table line_table = parse_json(found_line, where);
+        if (const Value* record = line_table.find("record"); record && record->is_table())
+            if (auto parsed = RoundTripRecord::from_table(record->as_table())) return parsed;
     } catch (const std::exception&) {
         // Reported below: the conversion goes on without the record.
     }

@@ -315,13 +315,7 @@ std::optional<SiteConfig> HugoPlatform::read_config(const std::filesystem::path&
 }
 
 std::optional<std::string> HugoPlatform::published_url(const Document& document, const SiteConfig& site) const {
-    // The site's hugo.toml as write_config would write it, worked out once per site.
-    const Table& config = site.derived.get(name(), [&] {
-        Warnings ignored;
-        const SortedExtras extras = sort_extras(site, name(), std::string(written_config), ignored);
-        return hugo_config_table(site.settings, extras.own, SourceLocation{}, ignored);
-    });
-    return hugo_url(document, config);
+    return hugo_url(document, written_config_table(site, name(), written_config, hugo_config_table));
 }
 
 std::vector<OutputFile> HugoPlatform::write_config(const SiteConfig& config, Warnings& warnings) const {

@@ -354,13 +354,8 @@ std::optional<SiteConfig> JekyllPlatform::read_config(const std::filesystem::pat
 }
 
 std::optional<std::string> JekyllPlatform::published_url(const Document& document, const SiteConfig& site) const {
-    // The site's _config.yml as write_config would write it, worked out once per site.
-    const Table& config = site.derived.get(name(), [&] {
-        Warnings ignored;
-        const SortedExtras extras = sort_extras(site, name(), std::string(written_config), ignored);
-        return jekyll_config_table(site.settings, extras.own, SourceLocation{}, ignored);
-    });
-    return jekyll_url(document, document.front_matter.find(field::url), config);
+    return jekyll_url(document, document.front_matter.find(field::url),
+                      written_config_table(site, name(), written_config, jekyll_config_table));
 }
 
 std::vector<OutputFile> JekyllPlatform::write_config(const SiteConfig& config, Warnings& warnings) const {
