@@ -160,15 +160,15 @@ void RecordsWriter::add(std::string_view path, std::string_view record_json) {
     if (!file_) file_.emplace(root_ / records_file);
     // Starts with line_start, as the index expects: {"path":"...
     file_->stream() << R"({"path":)" << dump_json(OrderedJson(path)) << R"(,"record":)" << record_json << "}\n";
-    if (!earlier_.empty()) added_.push_back(path_hash(path));
+    if (!earlier_.empty()) added_.push_back(path);
 }
 
 void RecordsWriter::commit() {
     if (!file_) return;
-    std::sort(added_.begin(), added_.end());
+    added_.sort();
     earlier_.for_each([&](std::string_view path, std::string_view line) {
         std::error_code error;
-        if (is_safe_relative_path(path) && !std::binary_search(added_.begin(), added_.end(), path_hash(path)) &&
+        if (is_safe_relative_path(path) && !std::binary_search(added_.begin(), added_.end(), path) &&
             fs::exists(root_ / path, error))
             file_->stream() << line;
     });

@@ -16,6 +16,7 @@
 
 #include "core/diagnostics.h"
 #include "core/files.h"
+#include "core/paths.h"
 #include "core/round_trip.h"
 
 namespace postport {
@@ -75,7 +76,7 @@ public:
 private:
     std::filesystem::path root_;
     RecordIndex earlier_;
-    std::vector<std::uint64_t> added_;  // hashes of the paths added, while an earlier file is to be merged
+    PathList added_;  // the paths added, while an earlier file is to be merged
     std::optional<AtomicFile> file_;
 };
 

@@ -1,10 +1,11 @@
 #include "core/site.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <set>
-#include <unordered_set>
 
 #include "core/parallel.h"
 #include "core/records.h"
@@ -27,11 +28,8 @@ std::string_view status_name(FileResult::Status status) {
 
 namespace {
 
-// The output paths claimed so far, as views of the strings that keep them.
-using ClaimedPaths = std::unordered_set<std::string_view>;
-
 // A free output path: the natural one, else with -2, -3 ... before the extension.
-std::string free_output_path(const ClaimedPaths& taken, const std::string& path) {
+std::string free_output_path(const PathHashSet& taken, const std::string& path) {
     if (!taken.contains(path)) return path;
     auto slash = path.rfind('/');
     auto dot = path.rfind('.');
@@ -116,7 +114,7 @@ std::string file_name_of(const std::string& path) {
 }
 
 // Whether an input file is one of postport's own records (consumed, not converted).
-bool is_record_file(const std::string& relative) {
+bool is_record_file(std::string_view relative) {
     return relative.starts_with(std::string(records_folder) + "/");
 }
 
@@ -126,6 +124,56 @@ std::string excerpt_separator_of(const std::optional<SiteConfig>& config) {
     const Value* separator = config->settings.find("excerpt_separator");
     return separator && separator->is_string() ? separator->as_string() : std::string();
 }
+
+// The output path each article claimed in the first pass, kept for the index
+// of the site that a second pass needs: in a temporary file, so that memory
+// does not grow with the site (in memory if no temporary file can be made).
+class ClaimedOutputs {
+public:
+    void add(std::size_t document, std::string_view output) {
+        if (!opened_) {
+            file_.reset(std::tmpfile());
+            opened_ = true;
+        }
+        if (!file_) {
+            kept_.emplace_back(document, output);
+            return;
+        }
+        const auto index = static_cast<std::uint32_t>(document);
+        std::fwrite(&index, sizeof index, 1, file_.get());
+        std::fwrite(output.data(), 1, output.size(), file_.get());
+        std::fputc('\0', file_.get());  // output paths hold no NUL (is_safe_relative_path)
+    }
+
+    // Calls `visit(document, output)` for every path added, in order. Throws
+    // std::runtime_error if the temporary file could not be written or read.
+    void for_each(const std::function<void(std::size_t, std::string_view)>& visit) {
+        if (!file_) {
+            for (const auto& [document, output] : kept_) visit(document, output);
+            return;
+        }
+        std::FILE* file = file_.get();
+        // A write that failed (a full disk) is known here, before rewind clears it.
+        if (std::fflush(file) != 0 || std::ferror(file) || std::fseek(file, 0, SEEK_SET) != 0)
+            throw std::runtime_error("cannot write the temporary list of output paths");
+        std::uint32_t index = 0;
+        std::string output;
+        while (std::fread(&index, sizeof index, 1, file) == 1) {
+            output.clear();
+            for (int c; (c = std::fgetc(file)) > 0;) output.push_back(static_cast<char>(c));
+            visit(index, output);
+        }
+        if (std::ferror(file)) throw std::runtime_error("cannot read back the temporary list of output paths");
+    }
+
+private:
+    struct Close {
+        void operator()(std::FILE* file) const { std::fclose(file); }
+    };
+    bool opened_ = false;
+    std::unique_ptr<std::FILE, Close> file_;
+    std::vector<std::pair<std::size_t, std::string>> kept_;
+};
 
 // One site conversion: the steps of convert_site and what they share.
 class SiteConversion {
@@ -173,14 +221,14 @@ private:
     // Where each non-article file goes, before the articles are converted,
     // since their links to those files are rewritten.
     void place_others() {
-        std::map<std::string, std::string> restored_sources;
+        std::map<std::string, std::string, std::less<>> restored_sources;
         if (restoring_)
             for (const auto& [target, source] : restoring_->files) restored_sources[target] = source;
-        for (const auto& relative : others_) {
+        for (const std::string_view relative : others_) {
             if (is_record_file(relative)) continue;
             SiteFile file = from_.classify(relative);
             if (file.role == SiteFile::Role::Config) {
-                config_files_.push_back(relative);
+                config_files_.emplace_back(relative);
                 continue;
             }
             std::optional<std::string> target;
@@ -188,7 +236,7 @@ private:
                 target = found->second;
             else if (file.role == SiteFile::Role::Published || file.role == SiteFile::Role::Data)
                 target = to_.place(file);
-            if (target && is_safe_relative_path(*target)) placed_[relative] = *target;
+            if (target && is_safe_relative_path(*target)) placed_.emplace(relative, *target);
         }
     }
 
@@ -275,7 +323,7 @@ private:
     };
 
     Attempt convert_one(std::size_t i, bool first_pass) const {
-        const std::string& relative = documents_[i];
+        const std::string relative(documents_[i]);
         Attempt attempt;
         FileResult& result = attempt.result;
         result.input = relative;
@@ -311,12 +359,27 @@ private:
         return attempt;
     }
 
-    // Writes a converted article (on the calling thread, in input order) and
-    // reports it. In the first pass its output path is claimed here, in path
-    // order, so that two articles that would land on one path get the same
-    // names whatever the number of jobs; an article that links to others
-    // waits for the second pass, when every path is known.
-    void settle(std::size_t i, Attempt& attempt, ClaimedPaths* taken) {
+    // The first pass's settle: claims the article's output path, on the
+    // calling thread, in path order, so that two articles that would land on
+    // one path get the same names whatever the number of jobs. An article
+    // that links to others waits for the second pass, when every path is known.
+    void claim_and_settle(std::size_t i, Attempt& attempt, PathHashSet& taken) {
+        std::string output;
+        if (attempt.converted) {
+            output = free_output_path(taken, attempt.converted->path);
+            taken.insert(output);
+            claimed_.add(i, output);
+            if (attempt.converted->deferred) {
+                deferred_.push_back(DeferredArticle{i, std::move(output)});
+                return;
+            }
+        }
+        settle(i, attempt, output);
+    }
+
+    // Writes a converted article at its claimed `output` path (on the calling
+    // thread, in input order) and reports it.
+    void settle(std::size_t i, Attempt& attempt, const std::string& output) {
         FileResult& result = attempt.result;
         if (!attempt.converted) {
             result.warnings = attempt.warnings.all();
@@ -324,16 +387,7 @@ private:
             return;
         }
         Converted& converted = *attempt.converted;
-        if (taken) {
-            outputs_[i] = free_output_path(*taken, converted.path);
-            taken->insert(outputs_[i]);  // outputs_ never grows: the view stays valid
-            if (converted.deferred) {
-                deferred_.push_back(i);
-                return;
-            }
-        }
-        const std::string& output = outputs_[i];
-        const std::string display = display_of(documents_[i]);
+        const std::string display = display_of(std::string(documents_[i]));
         if (output != converted.path)
             attempt.warnings.add(WarningKind::PathChanged, SourceLocation{display, 0, 0},
                                  "another file already converts to " + converted.path + "; written as " + output);
@@ -382,20 +436,22 @@ private:
     // the index of the site (made only then: it is most of the memory a
     // conversion holds per article).
     void convert_documents() {
-        ClaimedPaths taken;
-        outputs_.assign(documents_.size(), std::string());
+        PathHashSet taken;
+        taken.reserve(documents_.size());
         run_in_order<Attempt>(
             documents_.size(), options_.jobs, [&](std::size_t i) { return convert_one(i, true); },
-            [&](std::size_t i, Attempt& attempt) { settle(i, attempt, &taken); });
+            [&](std::size_t i, Attempt& attempt) { claim_and_settle(i, attempt, taken); });
         if (deferred_.empty()) return;
-        for (std::size_t i = 0; i < documents_.size(); ++i)
-            if (!outputs_[i].empty()) index_.add(SiteEntry{documents_[i], outputs_[i]});
+        claimed_.for_each([&](std::size_t i, std::string_view output) {
+            index_.add(SiteEntry{std::string(documents_[i]), std::string(output)});
+        });
         index_back_ = index_.flipped();
         request_.site = &index_;
         request_.site_back = &index_back_;
         run_in_order<Attempt>(
-            deferred_.size(), options_.jobs, [&](std::size_t k) { return convert_one(deferred_[k], false); },
-            [&](std::size_t k, Attempt& attempt) { settle(deferred_[k], attempt, nullptr); });
+            deferred_.size(), options_.jobs,
+            [&](std::size_t k) { return convert_one(deferred_[k].document, false); },
+            [&](std::size_t k, Attempt& attempt) { settle(deferred_[k].document, attempt, deferred_[k].output); });
     }
 
     Outcome copy_one(const std::string& relative) {
@@ -423,13 +479,13 @@ private:
     }
 
     void copy_others() {
-        std::vector<std::string> copied;
-        for (const auto& relative : others_)
+        std::vector<std::string_view> copied;
+        for (const std::string_view relative : others_)
             if (!is_record_file(relative) &&
                 std::find(config_files_.begin(), config_files_.end(), relative) == config_files_.end())
                 copied.push_back(relative);
         run_in_order<Outcome>(
-            copied.size(), options_.jobs, [&](std::size_t i) { return copy_one(copied[i]); },
+            copied.size(), options_.jobs, [&](std::size_t i) { return copy_one(std::string(copied[i])); },
             [&](std::size_t, Outcome& outcome) {
                 if (outcome.result.status == FileResult::Status::Copied)
                     record_.files.emplace_back(outcome.result.output, outcome.result.input);
@@ -461,12 +517,17 @@ private:
     const Platform& to_;
 
     ConvertRequest request_;
-    std::vector<std::string> documents_;
-    std::vector<std::string> others_;
+    PathList documents_;
+    PathList others_;
     std::vector<std::string> config_files_;
-    std::vector<std::string> outputs_;  // claimed output path of documents_[i], empty if none
-    std::vector<std::size_t> deferred_;  // documents converted in the second pass
-    std::map<std::string, std::string> placed_;  // source path -> target path
+    ClaimedOutputs claimed_;
+    // Articles converted in the second pass, and the paths they claimed in the first.
+    struct DeferredArticle {
+        std::size_t document;  // in documents_
+        std::string output;
+    };
+    std::vector<DeferredArticle> deferred_;
+    std::map<std::string, std::string, std::less<>> placed_;  // source path -> target path
     std::optional<SiteRecord> restoring_;
     RecordIndex records_;                       // the input's
     std::optional<RecordsWriter> records_out_;  // the output's, from the first record on

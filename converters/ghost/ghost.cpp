@@ -151,8 +151,8 @@ bool GhostPlatform::is_site_root(const fs::path& directory) const {
            fs::is_regular_file(directory / ghost::site_file, error);
 }
 
-void GhostPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
-                                   std::vector<std::string>& others) const {
+void GhostPlatform::list_documents(const fs::path& root, PathList& documents,
+                                   PathList& others) const {
     walk_files(root, [](const std::string&, const std::string&) { return false; },
                [&](const std::string& relative, const std::string& name) {
                    const std::vector<std::string> parts = split_path(relative);
@@ -161,8 +161,8 @@ void GhostPlatform::list_documents(const fs::path& root, std::vector<std::string
                                         name.front() != '.' && (extension == ".md" || extension == ".html");
                    (article ? documents : others).push_back(relative);
                });
-    std::sort(documents.begin(), documents.end());
-    std::sort(others.begin(), others.end());
+    documents.sort();
+    others.sort();
 }
 
 Document GhostPlatform::read(std::string_view bytes, std::string path, std::string display_path,

@@ -162,8 +162,8 @@ bool HugoPlatform::is_site_root(const fs::path& directory) const {
     return false;
 }
 
-void HugoPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
-                                  std::vector<std::string>& others) const {
+void HugoPlatform::list_documents(const fs::path& root, PathList& documents,
+                                  PathList& others) const {
     // Build output, caches and version control are not the site.
     auto skip_folder = [](const std::string& relative, const std::string& name) {
         return relative == name && (name == "public" || name == "resources" || name[0] == '.');
@@ -175,8 +175,8 @@ void HugoPlatform::list_documents(const fs::path& root, std::vector<std::string>
         else
             others.push_back(relative);
     });
-    std::sort(documents.begin(), documents.end());
-    std::sort(others.begin(), others.end());
+    documents.sort();
+    others.sort();
 }
 
 SiteFile HugoPlatform::classify(std::string_view relative) const {

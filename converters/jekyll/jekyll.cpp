@@ -226,8 +226,8 @@ bool JekyllPlatform::is_site_root(const fs::path& directory) const {
            fs::is_directory(directory / posts_folder, error);
 }
 
-void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
-                                    std::vector<std::string>& others) const {
+void JekyllPlatform::list_documents(const fs::path& root, PathList& documents,
+                                    PathList& others) const {
     const std::vector<std::string> collections = declared_collections(root);
     // Build output, caches and version control are not the site.
     auto skip_folder = [](const std::string&, const std::string& name) {
@@ -259,8 +259,8 @@ void JekyllPlatform::list_documents(const fs::path& root, std::vector<std::strin
         }
         (article ? documents : others).push_back(relative);
     });
-    std::sort(documents.begin(), documents.end());
-    std::sort(others.begin(), others.end());
+    documents.sort();
+    others.sort();
 }
 
 SiteFile JekyllPlatform::classify(std::string_view relative) const {

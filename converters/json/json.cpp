@@ -172,8 +172,8 @@ OrderedJson location_of(const Document& document) {
 
 bool JsonPlatform::is_site_root(const fs::path& /*directory*/) const { return false; }
 
-void JsonPlatform::list_documents(const fs::path& root, std::vector<std::string>& documents,
-                                  std::vector<std::string>& others) const {
+void JsonPlatform::list_documents(const fs::path& root, PathList& documents,
+                                  PathList& others) const {
     walk_files(root, [](const std::string&, const std::string&) { return false; },
                [&](const std::string& relative, const std::string&) {
                    const bool post = !relative.starts_with(std::string(records_folder) + "/") &&
@@ -181,8 +181,8 @@ void JsonPlatform::list_documents(const fs::path& root, std::vector<std::string>
                                          json_format::post;
                    (post ? documents : others).push_back(relative);
                });
-    std::sort(documents.begin(), documents.end());
-    std::sort(others.begin(), others.end());
+    documents.sort();
+    others.sort();
 }
 
 Document JsonPlatform::read(std::string_view bytes, std::string path, std::string display_path,

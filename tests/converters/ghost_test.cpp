@@ -189,12 +189,13 @@ std::string joined(const std::vector<std::string>& lines) {
 
 // The article files of a site as its platform lists them, and its config files.
 std::vector<std::string> content_files(const std::string& platform_name, const fs::path& root) {
-    std::vector<std::string> documents;
-    std::vector<std::string> others;
+    PathList documents;
+    PathList others;
     platform(platform_name).list_documents(root, documents, others);
-    for (const auto& other : others)
-        if (platform(platform_name).classify(other).role == SiteFile::Role::Config) documents.push_back(other);
-    return documents;
+    std::vector<std::string> files(documents.begin(), documents.end());
+    for (const std::string_view other : others)
+        if (platform(platform_name).classify(other).role == SiteFile::Role::Config) files.emplace_back(other);
+    return files;
 }
 
 }  // namespace

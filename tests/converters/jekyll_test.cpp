@@ -249,10 +249,7 @@ TEST(JekyllRead, ListsArticlesAsJekyllWould) {
     write_bytes(site / "blog/_posts/2018-06-01-b.md", "---\n---\n");
     write_bytes(site / ".postport/records.ndjson", "{}\n");
     write_bytes(site / "_site/index.md", "---\n---\n");
-    std::vector<std::string> documents;
-    std::vector<std::string> others;
-    platform("jekyll").list_documents(site.path(), documents, others);
-    EXPECT_EQ(documents, (Strings{"_drafts/d.md", "_posts/2021-09-27-a.md", "about.md",
+    EXPECT_EQ(articles("jekyll", site.path()), (Strings{"_drafts/d.md", "_posts/2021-09-27-a.md", "about.md",
                                   "blog/_posts/2018-06-01-b.md"}));
 }
 

@@ -126,9 +126,7 @@ TEST_P(Golden, ExpectedConvertsBackToTheInput) {
 
     const std::vector<std::string> input = list_tree(folder / "input");
     const std::vector<std::string> back = list_tree(out / "back");
-    Strings documents;
-    Strings others;
-    platform(from).list_documents(folder / "input", documents, others);
+    const Strings documents = articles(from, folder / "input");
     for (const auto& file : input) {
         SCOPED_TRACE(file);
         if (!std::binary_search(back.begin(), back.end(), file)) {

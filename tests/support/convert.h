@@ -24,10 +24,10 @@ inline const Platform& platform(std::string_view name) {
 
 // The article files of a site, as the platform lists them.
 inline std::vector<std::string> articles(std::string_view platform_name, const std::filesystem::path& root) {
-    std::vector<std::string> documents;
-    std::vector<std::string> others;
+    PathList documents;
+    PathList others;
     platform(platform_name).list_documents(root, documents, others);
-    return documents;
+    return {documents.begin(), documents.end()};
 }
 
 // Reads `bytes` as the platform does; `path` is site-relative.
