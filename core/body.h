@@ -8,7 +8,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <memory>
+#include <string_view>
 #include <vector>
 
 #include "core/value.h"
@@ -98,26 +99,41 @@ using LinkRewrites = std::vector<std::pair<std::string, std::string>>;
 // calls, string parameters equal to a link. A link also matches as `./LINK`.
 void rewrite_links(Body& body, const LinkRewrites& rewrites);
 
-// Where every article of a site conversion goes: site-relative paths on the
-// side a body was written for (`source`) and on the side it is written to.
+// One article of a site conversion: its site-relative paths on the side a
+// body was written for (`source`) and on the side it is written to.
 struct SiteEntry {
-    std::string source_path;
-    std::string target_path;
+    std::string_view source_path;
+    std::string_view target_path;
 };
 
+// Every article of a site conversion, found by either path or by a key of
+// its source path. It holds the whole site, so it is kept small: paths back
+// to back, lookups by binary search and by hashes of keys (about 100 bytes an
+// article). add() every article first; then look up, from any thread.
 class SiteIndex {
 public:
-    void add(SiteEntry entry);
-    [[nodiscard]] const SiteEntry* by_source(std::string_view path) const;
-    [[nodiscard]] const SiteEntry* by_target(std::string_view path) const;
-    [[nodiscard]] const std::vector<SiteEntry>& entries() const { return entries_; }
-    // The same index seen from the other side.
+    SiteIndex();
+    void add(std::string_view source_path, std::string_view target_path);
+    [[nodiscard]] std::optional<SiteEntry> by_source(std::string_view path) const;
+    [[nodiscard]] std::optional<SiteEntry> by_target(std::string_view path) const;
+
+    // The keys an article is known by, from its source path (how Hugo's ref
+    // names a page, Jekyll's post_url a post), appended to `keys`.
+    using KeysOf = void (*)(std::string_view source_path, std::vector<std::string>& keys);
+    // The articles that `keys_of` gives `key`, in the order added. The table
+    // for a `keys_of` is made on its first use.
+    [[nodiscard]] std::vector<SiteEntry> with_key(KeysOf keys_of, std::string_view key) const;
+
+    // The same index seen from the other side; it shares this one's paths.
     [[nodiscard]] SiteIndex flipped() const;
 
 private:
-    std::vector<SiteEntry> entries_;
-    std::unordered_map<std::string, std::size_t> by_source_;
-    std::unordered_map<std::string, std::size_t> by_target_;
+    struct Paths;
+    [[nodiscard]] SiteEntry entry(std::size_t i) const;
+    [[nodiscard]] std::optional<SiteEntry> find(std::string_view path, bool on_targets) const;
+
+    std::shared_ptr<Paths> paths_;
+    bool flipped_ = false;  // sources and targets swap
 };
 
 // What a body reader or writer needs to know beyond the body, and what it

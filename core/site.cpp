@@ -442,9 +442,7 @@ private:
             documents_.size(), options_.jobs, [&](std::size_t i) { return convert_one(i, true); },
             [&](std::size_t i, Attempt& attempt) { claim_and_settle(i, attempt, taken); });
         if (deferred_.empty()) return;
-        claimed_.for_each([&](std::size_t i, std::string_view output) {
-            index_.add(SiteEntry{std::string(documents_[i]), std::string(output)});
-        });
+        claimed_.for_each([&](std::size_t i, std::string_view output) { index_.add(documents_[i], output); });
         index_back_ = index_.flipped();
         request_.site = &index_;
         request_.site_back = &index_back_;

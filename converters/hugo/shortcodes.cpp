@@ -632,26 +632,25 @@ std::string relref_path(std::string_view target_path) {
 
 // Whether a Jekyll site path is the post `{% post_url ID %}` names:
 // `[anything/]_posts/ID.<any extension>`.
-bool is_post_with_id(std::string_view path, std::string_view id) {
+// The post_url ids a Jekyll post path answers to: `_posts/ID.md` at the
+// start or after a '/' (`blog/_posts/sub/x.md` answers to `sub/x`).
+void post_ids_of(std::string_view path, std::vector<std::string>& ids) {
     const std::size_t dot = path.rfind('.');
-    if (dot == npos || path.find('/', dot) != npos) return false;
+    if (dot == npos || path.find('/', dot) != npos) return;
     const std::string_view stem = path.substr(0, dot);
-    const std::string needle = "_posts/" + std::string(id);
-    if (!stem.ends_with(needle)) return false;
-    const std::size_t prefix = stem.size() - needle.size();
-    return prefix == 0 || stem[prefix - 1] == '/';
+    constexpr std::string_view folder = "_posts/";
+    for (std::size_t at = stem.find(folder); at != npos; at = stem.find(folder, at + 1))
+        if (at == 0 || stem[at - 1] == '/') ids.emplace_back(stem.substr(at + folder.size()));
 }
 
-const SiteEntry* find_link_target(const SiteIndex& site, std::string_view kind, std::string_view target) {
+std::optional<SiteEntry> find_link_target(const SiteIndex& site, std::string_view kind, std::string_view target) {
     if (kind == call::link) {
         if (target.starts_with('/')) target.remove_prefix(1);
         return site.by_source(target);
     }
-    const auto& entries = site.entries();
-    const auto found = std::find_if(entries.begin(), entries.end(), [&](const SiteEntry& entry) {
-        return is_post_with_id(entry.source_path, target);
-    });
-    return found == entries.end() ? nullptr : &*found;
+    const std::vector<SiteEntry> found = site.with_key(post_ids_of, target);
+    if (found.empty()) return std::nullopt;
+    return found.front();
 }
 
 // Every `{{<`/`{{%` in text, up to its matching closing delimiter, written
@@ -857,10 +856,10 @@ private:
     // post_url and link name a Jekyll file: Hugo's relref names the converted one.
     void write_link(const BodyNode& call) {
         const Value* target = find_parameter(call, "", 0);
-        const SiteEntry* entry = nullptr;
+        std::optional<SiteEntry> entry;
         if (context_.site != nullptr && target != nullptr && target->is_string())
             entry = find_link_target(*context_.site, call.name, target->as_string());
-        if (entry != nullptr) {
+        if (entry) {
             out_ += std::string(plain_delimiters.open) + " " + std::string(call::relref) + " " +
                     string_text(relref_path(entry->target_path), false, call.line) + " " +
                     std::string(plain_delimiters.close);

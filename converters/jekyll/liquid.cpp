@@ -606,14 +606,21 @@ std::string_view last_part(std::string_view path) {
 }
 
 struct Resolution {
-    const SiteEntry* entry = nullptr;
+    std::optional<SiteEntry> entry;
     bool ambiguous = false;
 };
 
-const SiteEntry* entry_with_key(const SiteIndex& site, std::string_view key) {
-    for (const SiteEntry& entry : site.entries())
-        if (content_key(entry.source_path) == key) return &entry;
-    return nullptr;
+void content_key_of(std::string_view path, std::vector<std::string>& keys) { keys.push_back(content_key(path)); }
+
+// A page's content key without its folders: what a bare ref name matches.
+void bare_name_of(std::string_view path, std::vector<std::string>& keys) {
+    keys.emplace_back(last_part(content_key(path)));
+}
+
+std::optional<SiteEntry> entry_with_key(const SiteIndex& site, std::string_view key) {
+    const std::vector<SiteEntry> found = site.with_key(content_key_of, key);
+    if (found.empty()) return std::nullopt;
+    return found.front();
 }
 
 // A Hugo ref target (`post/x.md`, `/post/x`, `x.md`, `../y`) among the site's
@@ -624,20 +631,16 @@ Resolution resolve_hugo_target(const SiteIndex& site, std::string_view target, s
     if (!absolute && !own_hugo_path.empty()) {
         const std::string_view own_folder = folder_of(own_hugo_path);
         if (auto path = normalized_path(std::string(own_folder) + "/" + std::string(target)))
-            if (const SiteEntry* entry = entry_with_key(site, content_key(*path))) return {entry};
+            if (auto entry = entry_with_key(site, content_key(*path))) return {entry};
     }
     const auto path = normalized_path(target);
     if (!path || path->empty()) return {};
-    if (const SiteEntry* entry = entry_with_key(site, content_key(*path))) return {entry};
+    if (auto entry = entry_with_key(site, content_key(*path))) return {entry};
     if (absolute || contains(*path, "/")) return {};
-    Resolution found;
-    const std::string name = content_key(*path);
-    for (const SiteEntry& entry : site.entries()) {
-        if (last_part(content_key(entry.source_path)) != name) continue;
-        if (found.entry != nullptr) return {nullptr, true};
-        found.entry = &entry;
-    }
-    return found;
+    const std::vector<SiteEntry> named = site.with_key(bare_name_of, content_key(*path));
+    if (named.size() > 1) return {std::nullopt, true};
+    if (named.empty()) return {};
+    return {named.front()};
 }
 
 // The post_url id of a Jekyll post path (`_posts/sub/2021-09-27-x.md` ->
@@ -1437,10 +1440,10 @@ private:
         if (context_.site == nullptr)
             return write_as_text(call, WarningKind::UnresolvedLink, "cannot be resolved without the site");
         const Resolution found = resolve_hugo_target(*context_.site, path, own_hugo_path());
-        if (found.entry == nullptr)
+        if (!found.entry)
             return write_as_text(call, WarningKind::UnresolvedLink,
                                  found.ambiguous ? "names several articles of the site" : "names no article of the site");
-        const std::string& jekyll_path = found.entry->target_path;
+        const std::string jekyll_path(found.entry->target_path);
         if (auto id = post_id_of(jekyll_path)) {
             emit_markup("{% post_url " + *id + " %}");
         } else if (!contains(jekyll_path, "%}") && !contains(jekyll_path, "{{") && !contains(jekyll_path, "{%")) {
@@ -1455,8 +1458,8 @@ private:
     // Jekyll side's, but a caller may give the Hugo one.
     [[nodiscard]] std::string own_hugo_path() const {
         if (context_.site == nullptr || context_.path.empty()) return {};
-        if (const SiteEntry* entry = context_.site->by_target(context_.path)) return entry->source_path;
-        if (context_.site->by_source(context_.path) != nullptr) return context_.path;
+        if (auto entry = context_.site->by_target(context_.path)) return std::string(entry->source_path);
+        if (context_.site->by_source(context_.path)) return context_.path;
         return {};
     }
 

@@ -853,10 +853,10 @@ namespace {
 
 SiteIndex small_site() {
     SiteIndex site;
-    site.add(SiteEntry{"_posts/sub/2010-07-21-name.md", "content/sub/name.md"});
-    site.add(SiteEntry{"blog/_posts/2011-01-02-other.markdown", "content/blog/other.md"});
-    site.add(SiteEntry{"about.md", "content/about.md"});
-    site.add(SiteEntry{"my_posts/2012-01-01-decoy.md", "content/decoy.md"});
+    site.add("_posts/sub/2010-07-21-name.md", "content/sub/name.md");
+    site.add("blog/_posts/2011-01-02-other.markdown", "content/blog/other.md");
+    site.add("about.md", "content/about.md");
+    site.add("my_posts/2012-01-01-decoy.md", "content/decoy.md");
     return site;
 }
 

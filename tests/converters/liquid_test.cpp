@@ -513,12 +513,12 @@ TEST(LiquidWrite, PairedCallsNest) {
 
 SiteIndex hugo_to_jekyll_site() {
     SiteIndex site;
-    site.add(SiteEntry{"content/post/x.md", "_posts/post/2021-09-27-x.md"});
-    site.add(SiteEntry{"content/post/bundle/index.md", "_posts/post/2021-10-01-bundle.md"});
-    site.add(SiteEntry{"content/about.md", "about.md"});
-    site.add(SiteEntry{"content/en/y.md", "en/_posts/2022-01-01-y.md"});
-    site.add(SiteEntry{"content/a/same.md", "_posts/2020-01-01-same.md"});
-    site.add(SiteEntry{"content/b/same.md", "_posts/2020-01-02-same.md"});
+    site.add("content/post/x.md", "_posts/post/2021-09-27-x.md");
+    site.add("content/post/bundle/index.md", "_posts/post/2021-10-01-bundle.md");
+    site.add("content/about.md", "about.md");
+    site.add("content/en/y.md", "en/_posts/2022-01-01-y.md");
+    site.add("content/a/same.md", "_posts/2020-01-01-same.md");
+    site.add("content/b/same.md", "_posts/2020-01-02-same.md");
     return site;
 }
 
