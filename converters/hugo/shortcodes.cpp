@@ -630,10 +630,8 @@ std::string relref_path(std::string_view target_path) {
     return "/" + std::string(target_path);
 }
 
-// Whether a Jekyll site path is the post `{% post_url ID %}` names:
-// `[anything/]_posts/ID.<any extension>`.
-// The post_url ids a Jekyll post path answers to: `_posts/ID.md` at the
-// start or after a '/' (`blog/_posts/sub/x.md` answers to `sub/x`).
+// The ids `{% post_url ID %}` names a Jekyll post path by: it is
+// `[anything/]_posts/ID.<any extension>` (`blog/_posts/sub/x.md` is `sub/x`).
 void post_ids_of(std::string_view path, std::vector<std::string>& ids) {
     const std::size_t dot = path.rfind('.');
     if (dot == npos || path.find('/', dot) != npos) return;
