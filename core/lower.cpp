@@ -101,6 +101,14 @@ private:
                     dt.offset = UtcOffset{options_.local_offset_minutes, UtcOffset::Style::Colon};
                     replace(v, Value(dt), path);
                 }
+                if (options_.target == LoweringTarget::YamlPsych && v.is_datetime() && v.as_datetime().offset &&
+                    v.as_datetime().offset->minutes < 0 && v.as_datetime().offset->minutes > -60) {
+                    // Psych gives the minutes the sign of the hours: -00:30 is +00:30 to it.
+                    replace(v, Value(format_datetime(v.as_datetime())), path);
+                    warn(line, "date-time at '" + describe_path(path) +
+                                   "' is less than an hour west of UTC, which Jekyll (Psych) reads as east; "
+                                   "written as a string");
+                }
                 return;
             case LoweringTarget::Json:
                 if (v.is_datetime()) {

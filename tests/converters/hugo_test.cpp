@@ -351,6 +351,20 @@ TEST(HugoToJekyll, LocalTimeBecomesAQuotedString) {
         << j.conversion.converted.bytes;
 }
 
+TEST(HugoToJekyll, OffsetLessThanAnHourWestBecomesAStringAndComesBack) {
+    const std::string hugo = "+++\ntitle = \"T\"\ndate = 2023-08-02T07:45:00-00:04\nlate = 2023-08-02T07:45:00-01:30\n+++\n";
+    ToJekyll j = to_jekyll(hugo);
+    // Psych gives the minutes the sign of the hours: it reads -00:04 as +00:04.
+    EXPECT_EQ(at(j.jekyll.front_matter, "date"), Value("2023-08-02T07:45:00-00:04"));
+    EXPECT_EQ(at(j.jekyll.front_matter, "late"), Value(datetime("2023-08-02T07:45:00-01:30")));
+    EXPECT_TRUE(has_warning(j.conversion.warnings, WarningKind::TypeChanged)) << describe(j.conversion.warnings);
+    Conversion there = convert("hugo", "jekyll", hugo, "content/post/x.md", RecordPlacement::Folder);
+    ASSERT_TRUE(there.converted.record);
+    Conversion back = convert("jekyll", "hugo", there.converted.bytes, there.converted.path, RecordPlacement::Folder,
+                              there.converted.record);
+    EXPECT_EQ(back.converted.bytes, hugo) << describe(back.warnings);
+}
+
 TEST(HugoToJekyll, LocalDateTimeGetsAnExplicitUtcOffset) {
     ToJekyll j = to_jekyll("+++\ntitle = \"T\"\ndate = 1979-05-27T07:32:00\n+++\n");
     const Value& date = at(j.jekyll.front_matter, "date");
