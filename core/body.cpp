@@ -172,6 +172,12 @@ std::vector<SiteEntry> SiteIndex::with_key(KeysOf keys_of, std::string_view key)
     return found;
 }
 
+std::optional<SiteEntry> SiteIndex::first_with_key(KeysOf keys_of, std::string_view key) const {
+    std::vector<SiteEntry> found = with_key(keys_of, key);
+    if (found.empty()) return std::nullopt;
+    return found.front();
+}
+
 SiteIndex SiteIndex::flipped() const {
     SiteIndex out;
     out.paths_ = paths_;

@@ -123,6 +123,8 @@ public:
     // The articles that `keys_of` gives `key`, in the order added. The table
     // for a `keys_of` is made on its first use.
     [[nodiscard]] std::vector<SiteEntry> with_key(KeysOf keys_of, std::string_view key) const;
+    // The first of them, if any.
+    [[nodiscard]] std::optional<SiteEntry> first_with_key(KeysOf keys_of, std::string_view key) const;
 
     // The same index seen from the other side; it shares this one's paths.
     [[nodiscard]] SiteIndex flipped() const;

@@ -34,26 +34,24 @@ std::size_t PathHashSet::slot_of(std::uint64_t hash) const {
     // The table's size is a power of two; the high bits of a multiplicative
     // mix spread hashes that differ only in their high bits.
     const int bits = std::countr_zero(slots_.size());
-    return static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+    std::size_t slot = static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+    while (slots_[slot] != 0 && slots_[slot] != hash) slot = (slot + 1) & (slots_.size() - 1);
+    return slot;
 }
 
 bool PathHashSet::contains(std::string_view path) const {
     if (slots_.empty()) return false;
     const std::uint64_t hash = hash_of(path);
-    for (std::size_t slot = slot_of(hash);; slot = (slot + 1) & (slots_.size() - 1)) {
-        if (slots_[slot] == hash) return true;
-        if (slots_[slot] == 0) return false;
-    }
+    return slots_[slot_of(hash)] == hash;
 }
 
 void PathHashSet::insert(std::string_view path) {
     // At most three quarters full, so that probes stay short.
     if (too_full(size_ + 1, slots_.size())) rehash(std::max<std::size_t>(64, slots_.size() * 2));
     const std::uint64_t hash = hash_of(path);
-    std::size_t slot = slot_of(hash);
-    for (; slots_[slot] != 0; slot = (slot + 1) & (slots_.size() - 1))
-        if (slots_[slot] == hash) return;
-    slots_[slot] = hash;
+    std::uint64_t& slot = slots_[slot_of(hash)];
+    if (slot == hash) return;
+    slot = hash;
     ++size_;
 }
 
@@ -66,12 +64,8 @@ void PathHashSet::reserve(std::size_t count) {
 void PathHashSet::rehash(std::size_t slots) {
     std::vector<std::uint64_t> old = std::move(slots_);
     slots_.assign(slots, 0);
-    for (const std::uint64_t hash : old) {
-        if (hash == 0) continue;
-        std::size_t slot = slot_of(hash);
-        while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
-        slots_[slot] = hash;
-    }
+    for (const std::uint64_t hash : old)
+        if (hash != 0) slots_[slot_of(hash)] = hash;
 }
 
 }  // namespace postport

@@ -81,6 +81,7 @@ public:
 
 private:
     static std::uint64_t hash_of(std::string_view path);
+    // The slot that holds `hash`, or the empty one where it would go.
     [[nodiscard]] std::size_t slot_of(std::uint64_t hash) const;
     [[nodiscard]] static bool too_full(std::size_t count, std::size_t slots) { return 4 * count > 3 * slots; }
     void rehash(std::size_t slots);

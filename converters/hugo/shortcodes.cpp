@@ -646,9 +646,7 @@ std::optional<SiteEntry> find_link_target(const SiteIndex& site, std::string_vie
         if (target.starts_with('/')) target.remove_prefix(1);
         return site.by_source(target);
     }
-    const std::vector<SiteEntry> found = site.with_key(post_ids_of, target);
-    if (found.empty()) return std::nullopt;
-    return found.front();
+    return site.first_with_key(post_ids_of, target);
 }
 
 // Every `{{<`/`{{%` in text, up to its matching closing delimiter, written

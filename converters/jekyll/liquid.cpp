@@ -617,12 +617,6 @@ void bare_name_of(std::string_view path, std::vector<std::string>& keys) {
     keys.emplace_back(last_part(content_key(path)));
 }
 
-std::optional<SiteEntry> entry_with_key(const SiteIndex& site, std::string_view key) {
-    const std::vector<SiteEntry> found = site.with_key(content_key_of, key);
-    if (found.empty()) return std::nullopt;
-    return found.front();
-}
-
 // A Hugo ref target (`post/x.md`, `/post/x`, `x.md`, `../y`) among the site's
 // Hugo source paths: from the page's own folder, then from content/, then a
 // bare name by unique file name.
@@ -631,11 +625,11 @@ Resolution resolve_hugo_target(const SiteIndex& site, std::string_view target, s
     if (!absolute && !own_hugo_path.empty()) {
         const std::string_view own_folder = folder_of(own_hugo_path);
         if (auto path = normalized_path(std::string(own_folder) + "/" + std::string(target)))
-            if (auto entry = entry_with_key(site, content_key(*path))) return {entry};
+            if (auto entry = site.first_with_key(content_key_of, content_key(*path))) return {entry};
     }
     const auto path = normalized_path(target);
     if (!path || path->empty()) return {};
-    if (auto entry = entry_with_key(site, content_key(*path))) return {entry};
+    if (auto entry = site.first_with_key(content_key_of, content_key(*path))) return {entry};
     if (absolute || contains(*path, "/")) return {};
     const std::vector<SiteEntry> named = site.with_key(bare_name_of, content_key(*path));
     if (named.size() > 1) return {std::nullopt, true};
