@@ -7,8 +7,11 @@
 
 #include <cstdlib>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <streambuf>
 #include <iterator>
 #include <memory>
 #include <system_error>
@@ -371,26 +374,60 @@ int convert_tree(const Options& options, const ConvertRequest& request, const fs
     return exit_ok;
 }
 
+// An input read once, from its start, after its first bytes were looked
+// at (SiteArchive::holds_site): standard input cannot be read twice, and a
+// site is not read whole.
+class PeekedInput final : public std::streambuf {
+public:
+    // Reads up to `head_size` bytes of `source` ahead.
+    PeekedInput(std::streambuf& source, std::size_t head_size)
+        : source_(source), buffer_(std::max(head_size, read_size)) {
+        std::size_t filled = 0;
+        for (std::streamsize got = 1; filled < head_size && got > 0; filled += static_cast<std::size_t>(got))
+            got = std::max<std::streamsize>(
+                0, source_.sgetn(buffer_.data() + filled, static_cast<std::streamsize>(head_size - filled)));
+        setg(buffer_.data(), buffer_.data(), buffer_.data() + filled);
+    }
+    // The bytes read ahead; valid until the input is read.
+    [[nodiscard]] std::string_view head() const { return {eback(), static_cast<std::size_t>(egptr() - eback())}; }
+
+protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        const std::streamsize got = source_.sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+        if (got <= 0) return traits_type::eof();
+        setg(buffer_.data(), buffer_.data(), buffer_.data() + got);
+        return traits_type::to_int_type(*gptr());
+    }
+
+private:
+    static constexpr std::size_t read_size = std::size_t{64} << 10;
+    std::streambuf& source_;
+    std::vector<char> buffer_;
+};
+
 // INPUT is one file of a platform whose sites are one file: a whole site is
-// unpacked into a temporary folder and converted from there; a single
-// article is converted as one.
+// unpacked, as it is read, into a temporary folder and converted from
+// there; a single article is converted as one.
 int convert_archive(const Options& options, const ConvertRequest& request, const SiteArchive& archive) {
     const std::string display = options.input == "-" ? "<stdin>" : options.input;
-    std::string text;
-    try {
-        text = options.input == "-" ? read_standard_input() : read_file(options.input);
-    } catch (const std::exception& error) {
-        std::cerr << display << ": error: " << error.what() << '\n';
+    std::filebuf file;
+    if (options.input != "-" && !file.open(options.input, std::ios::in | std::ios::binary)) {
+        std::cerr << display << ": error: cannot read: " << std::generic_category().message(errno) << '\n';
         return exit_input_failed;
     }
-    if (!archive.holds_site(text)) return convert_one(options, request, std::move(text));
+    PeekedInput input(options.input == "-" ? *std::cin.rdbuf() : file, SiteArchive::head_size);
+    std::istream in(&input);
+    if (!archive.holds_site(input.head()))
+        return convert_one(options, request,
+                           std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
     try {
         TemporaryFolder unpacked;
         {
             Warnings warnings;
             FolderSink sink(unpacked.path());
             try {
-                archive.unpack(text, display, sink, warnings);
+                archive.unpack(in, display, sink, warnings);
             } catch (const ParseError& error) {
                 print_warnings(warnings.all(), options.quiet);
                 std::cerr << error.what() << '\n';
@@ -398,7 +435,6 @@ int convert_archive(const Options& options, const ConvertRequest& request, const
             }
             print_warnings(warnings.all(), options.quiet);
         }
-        text = std::string();  // the site is in the folder now
         return convert_tree(options, request, unpacked.path(), display);
     } catch (const std::system_error& error) {
         std::cerr << "postport: error: " << error.what() << '\n';

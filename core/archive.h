@@ -7,7 +7,9 @@
 // first unpacked into a folder.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <istream>
 #include <memory>
 #include <mutex>
 #include <ostream>
@@ -103,13 +105,18 @@ class SiteArchive {
 public:
     virtual ~SiteArchive() = default;
 
-    // Whether `text` (a whole input file) holds a site rather than one article.
-    [[nodiscard]] virtual bool holds_site(std::string_view text) const = 0;
-    // Writes every file the archive holds into `sink`, byte for byte as they
-    // were packed. `display` names the archive in messages. Throws ParseError
-    // (with the position in the archive) for input that is not such an
-    // archive; refuses entries whose path is not a safe relative path.
-    virtual void unpack(std::string_view text, const std::string& display, SiteSink& sink,
+    // How much of an input holds_site is shown: the input's first bytes
+    // (all of it when it is shorter), so that a site is not read twice.
+    static constexpr std::size_t head_size = std::size_t{64} << 10;
+    // Whether an input that starts with `head` holds a site rather than one article.
+    [[nodiscard]] virtual bool holds_site(std::string_view head) const = 0;
+    // Reads the archive from `in` and writes every file it holds into
+    // `sink`, byte for byte as they were packed; reads as it goes where the
+    // format allows, so that memory need not hold the archive. `display`
+    // names the archive in messages. Throws ParseError (with the position
+    // in the archive) for input that is not such an archive; refuses entries
+    // whose path is not a safe relative path.
+    virtual void unpack(std::istream& in, const std::string& display, SiteSink& sink,
                         Warnings& warnings) const = 0;
     // A sink that packs the files written to it into `out`; `output_name` is
     // the output's file name (its extension may choose a layout, as .ndjson

@@ -158,22 +158,6 @@ private:
     }
 };
 
-// nlohmann's message starts with its own id and, for syntax errors, a
-// position relative to the text ("[json.exception.parse_error.101] parse error
-// at line 1, column 9: "); the ParseError carries the file position instead,
-// so keep only the reason.
-std::string error_reason(std::string_view what) {
-    if (what.starts_with('[')) {
-        std::size_t id_end = what.find("] ");
-        if (id_end != std::string_view::npos) what.remove_prefix(id_end + 2);
-    }
-    if (what.starts_with("parse error")) {
-        std::size_t colon = what.find(": ");
-        if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
-    }
-    return std::string(what);
-}
-
 }  // namespace
 
 TypedJsonError::TypedJsonError(std::string pointer, const std::string& reason)
@@ -230,8 +214,24 @@ std::string dump_json(const OrderedJson& json) {
         // Invalid UTF-8 is an error, not a silent replacement.
         return json.dump(-1, ' ', false, OrderedJson::error_handler_t::strict);
     } catch (const OrderedJson::type_error& error) {
-        throw std::invalid_argument("cannot write JSON: " + error_reason(error.what()));
+        throw std::invalid_argument("cannot write JSON: " + json_error_reason(error.what()));
     }
+}
+
+// nlohmann's message starts with its own id and, for syntax errors, a
+// position relative to the text ("[json.exception.parse_error.101] parse error
+// at line 1, column 9: "); the ParseError carries the file position instead,
+// so keep only the reason.
+std::string json_error_reason(std::string_view what) {
+    if (what.starts_with('[')) {
+        std::size_t id_end = what.find("] ");
+        if (id_end != std::string_view::npos) what.remove_prefix(id_end + 2);
+    }
+    if (what.starts_with("parse error")) {
+        std::size_t colon = what.find(": ");
+        if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
+    }
+    return std::string(what);
 }
 
 SourceLocation json_location(std::string_view text, std::size_t offset, const SourceLocation& origin) {
@@ -247,10 +247,10 @@ OrderedJson parse_json_text(std::string_view text, const SourceLocation& origin)
     } catch (const OrderedJson::parse_error& error) {
         // `byte` is the 1-based index of the byte the parser stopped at.
         std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
-        throw ParseError(json_location(text, offset, origin), error_reason(error.what()));
+        throw ParseError(json_location(text, offset, origin), json_error_reason(error.what()));
     } catch (const OrderedJson::exception& error) {
         // Number overflow and the like carry no position.
-        throw ParseError(json_start_location(text, origin), error_reason(error.what()));
+        throw ParseError(json_start_location(text, origin), json_error_reason(error.what()));
     }
 }
 

@@ -84,6 +84,9 @@ std::string dump_json(const OrderedJson& json);
 // Parses one JSON text. Syntax errors are ParseError at their line and column
 // in the file `text` starts in (`origin`, as for the front matter codecs).
 OrderedJson parse_json_text(std::string_view text, const SourceLocation& origin);
+// The reason an nlohmann error message gives, without its id and its
+// position in the text (ParseError carries the position in the file).
+std::string json_error_reason(std::string_view what);
 // Where byte `offset` of `text` is in the file that starts at `origin`.
 SourceLocation json_location(std::string_view text, std::size_t offset, const SourceLocation& origin);
 // Where the first byte that is not white space is (for errors about a whole value).

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <sstream>
 
 #include "core/archive.h"
 #include "core/files.h"
@@ -37,13 +38,14 @@ inline void convert_to_hugo(const Platform& platform, const std::string& path, s
 inline void check_archive(std::string_view platform_name, std::string_view bytes) {
     const Platform& platform = *builtin_platforms().find(platform_name);
     const SiteArchive& archive = *platform.archive();
-    if (!archive.holds_site(bytes)) {
+    if (!archive.holds_site(bytes.substr(0, SiteArchive::head_size))) {
         convert_to_hugo(platform, "fuzz.json", bytes);
         return;
     }
     MemorySink unpacked;
     Warnings warnings;
-    archive.unpack(bytes, "<fuzz>", unpacked, warnings);
+    std::istringstream in{std::string(bytes)};
+    archive.unpack(in, "<fuzz>", unpacked, warnings);
     // What an archive unpacks need not be articles (config, images): any
     // file may be refused, but nothing may crash.
     for (const auto& [path, file] : unpacked.files) {

@@ -2,6 +2,7 @@
 // version (1.x to 5.x) into article files, and packing article files into a
 // file Ghost 5 imports.
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -546,20 +547,24 @@ private:
 
 }  // namespace
 
-bool GhostArchive::holds_site(std::string_view text) const {
-    const Json root = Json::parse(text, nullptr, false);
+bool GhostArchive::holds_site(std::string_view head) const {
+    const Json root = Json::parse(head, nullptr, false);
     if (root.is_object()) return root.contains("db") || root.contains("data");
-    // Malformed JSON: an export when its first key says so (unpack reports where it breaks).
-    std::size_t at = text.find_first_not_of(" \t\r\n");
-    if (at == std::string_view::npos || text[at] != '{') return false;
-    at = text.find_first_not_of(" \t\r\n", at + 1);
+    // Malformed JSON, or the head of a larger export: an export when its
+    // first key says so (unpack reports where it breaks).
+    std::size_t at = head.find_first_not_of(" \t\r\n");
+    if (at == std::string_view::npos || head[at] != '{') return false;
+    at = head.find_first_not_of(" \t\r\n", at + 1);
     if (at == std::string_view::npos) return false;
     for (std::string_view key : {"\"db\"", "\"meta\"", "\"data\""})
-        if (text.substr(at, key.size()) == key) return true;
+        if (head.substr(at, key.size()) == key) return true;
     return false;
 }
 
-void GhostArchive::unpack(std::string_view text, const std::string& display, SiteSink& sink, Warnings& warnings) const {
+// Read whole: an export's join tables (tags, authors, posts_meta) may come
+// after its posts, and Ghost's own importer reads it whole too.
+void GhostArchive::unpack(std::istream& in, const std::string& display, SiteSink& sink, Warnings& warnings) const {
+    const std::string text(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>{});
     const Json root = parse_json_text(text, SourceLocation{display, 1, 1});
     try {
         Unpacker(text, display, sink, warnings).run(root);

@@ -10,8 +10,8 @@ namespace postport {
 
 class GhostArchive final : public SiteArchive {
 public:
-    [[nodiscard]] bool holds_site(std::string_view text) const override;
-    void unpack(std::string_view text, const std::string& display, SiteSink& sink,
+    [[nodiscard]] bool holds_site(std::string_view head) const override;
+    void unpack(std::istream& in, const std::string& display, SiteSink& sink,
                 Warnings& warnings) const override;
     [[nodiscard]] std::unique_ptr<SiteSink> packer(std::ostream& out,
                                                    std::string_view output_name) const override;

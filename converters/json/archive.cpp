@@ -1,11 +1,14 @@
 #include "converters/json/archive.h"
 
-#include <array>
+#include <algorithm>
+#include <istream>
 #include <iterator>
 #include <optional>
-#include <set>
+#include <streambuf>
+#include <vector>
 
 #include "converters/json/format.h"
+#include "core/paths.h"
 #include "core/site.h"
 #include "core/text.h"
 #include "core/typed_json.h"
@@ -117,12 +120,117 @@ private:
     bool first_ = true;
 };
 
+// Reads a stream a byte at a time for nlohmann's parser, keeping the line
+// and column of the last byte read: entries and errors are located as the
+// archive goes by, with nothing of it kept.
+class StreamCursor {
+public:
+    explicit StreamCursor(std::streambuf& source) : source_(source) {}
+
+    [[nodiscard]] bool at_end() const { return source_.sgetc() == std::char_traits<char>::eof(); }
+    [[nodiscard]] char peek() const { return std::char_traits<char>::to_char_type(source_.sgetc()); }
+    void advance() {
+        if (source_.sbumpc() == '\n') {
+            ++line_;
+            column_ = 0;
+        } else {
+            ++column_;
+        }
+    }
+    // The line the next byte is on, and the column of the last byte read on it (0 for none).
+    [[nodiscard]] int line() const { return line_; }
+    [[nodiscard]] int column() const { return column_; }
+    // Where the last byte read is (where the parser just stopped).
+    [[nodiscard]] SourceLocation last_read(const std::string& display) const {
+        return SourceLocation{display, line_, std::max(1, column_)};
+    }
+    // Reads the rest of the current line into `row`; false at the end of the stream.
+    bool read_line(std::string& row) {
+        row.clear();
+        if (at_end()) return false;
+        for (int c; (c = source_.sbumpc()) != std::char_traits<char>::eof() && c != '\n';)
+            row.push_back(std::char_traits<char>::to_char_type(c));
+        ++line_;
+        column_ = 0;
+        return true;
+    }
+
+    // The input iterator nlohmann's parser reads through.
+    struct Iterator {
+        using iterator_category = std::input_iterator_tag;
+        using value_type = char;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const char*;
+        using reference = char;
+        StreamCursor* cursor = nullptr;  // null: the end
+        char operator*() const { return cursor->peek(); }
+        Iterator& operator++() {
+            cursor->advance();
+            return *this;
+        }
+        Iterator operator++(int) {
+            Iterator before = *this;
+            ++*this;
+            return before;
+        }
+        friend bool operator==(const Iterator& a, const Iterator& b) {
+            return (!a.cursor || a.cursor->at_end()) == (!b.cursor || b.cursor->at_end());
+        }
+    };
+    [[nodiscard]] Iterator begin() { return Iterator{this}; }
+    [[nodiscard]] static Iterator end() { return Iterator{}; }
+
+private:
+    std::streambuf& source_;
+    int line_ = 1;
+    int column_ = 0;  // of the last byte read on line_; 0 before its first
+};
+
 // Writes the entries of an archive into a sink, checking each.
 class Unpacker {
 public:
-    Unpacker(std::string_view text, const std::string& display, SiteSink& sink, Warnings& warnings)
-        : text_(text), display_(display), sink_(sink), warnings_(warnings) {}
+    Unpacker(const std::string& display, SiteSink& sink, Warnings& warnings)
+        : display_(display), sink_(sink), warnings_(warnings) {}
 
+    // The archive, read from `in` as it goes: a site document, whose
+    // entries are handed over one by one as each is complete, or NDJSON,
+    // read a line at a time. Memory holds one entry, never the archive.
+    void unpack(std::istream& in) {
+        StreamCursor cursor(*in.rdbuf());
+        for (const char bom : utf8_bom) {
+            if (cursor.at_end() || cursor.peek() != bom) break;
+            cursor.advance();
+        }
+        // The first value is the whole site document, or NDJSON's header line.
+        DocumentReader reader(*this, cursor);
+        OrderedJson::sax_parse(cursor.begin(), StreamCursor::end(), &reader, OrderedJson::input_format_t::json,
+                               false);
+        if (reader.saw_files()) {
+            while (!cursor.at_end() && is_ascii_space(cursor.peek())) cursor.advance();
+            if (!cursor.at_end()) {
+                cursor.advance();
+                throw ParseError(cursor.last_read(display_), "unexpected text after the end of the site document");
+            }
+            return;
+        }
+        const SourceLocation start{display_, 1, 1};
+        header(reader.top(), start);
+        if (reader.top().contains("files")) throw ParseError(start, R"(a postport site has "files": [...])");
+        std::string row;
+        const SourceLocation after_header{display_, cursor.line(), cursor.column() + 1};
+        if (cursor.read_line(row)) {
+            if (const auto text = row.find_first_not_of(" \t\r"); text != std::string::npos)
+                throw ParseError(SourceLocation{display_, after_header.line, after_header.column + static_cast<int>(text)},
+                                 R"(a postport site is one document with "files", or NDJSON with the header alone on its first line)");
+        }
+        for (int line = cursor.line(); cursor.read_line(row); line = cursor.line()) {
+            if (row.find_first_not_of(" \t\r") == std::string::npos) continue;
+            const SourceLocation where{display_, line, 1};
+            entry(parse_json_text(row, where), where);
+        }
+    }
+
+private:
     // `where` is the entry's position in the archive.
     void entry(const OrderedJson& entry, const SourceLocation& where) {
         auto fail = [&](const std::string& message) { throw ParseError(where, message); };
@@ -159,11 +267,14 @@ public:
             bytes = std::move(*decoded);
         }
         if (contents != 1) fail("entry " + relative + " must have exactly one of \"post\", \"text\", \"base64\"");
-        if (!seen_.insert(relative).second) {
+        // The paths seen are kept as hashes, not as strings: a hash seen
+        // before is a second entry when the sink holds that path already.
+        if (seen_.contains(relative) && sink_.exists(relative)) {
             warnings_.add(WarningKind::DuplicateKey, where,
                           "a second entry for " + relative + "; the first is kept, this one is skipped");
             return;
         }
+        seen_.insert(relative);
         sink_.write(relative, bytes);
     }
 
@@ -176,108 +287,105 @@ public:
             throw ParseError(where, "this postport reads postport-site version 1");
     }
 
-    void ndjson() {
-        std::size_t start = 0;
-        int line = 0;
-        bool header_seen = false;
-        while (start < text_.size()) {
-            ++line;
-            std::size_t end = text_.find('\n', start);
-            if (end == std::string_view::npos) end = text_.size();
-            const std::string_view row = text_.substr(start, end - start);
-            start = end + 1;
-            if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-            const SourceLocation where{display_, line, 1};
-            const OrderedJson object = parse_json_text(row, where);
-            if (!header_seen) {
-                header(object, where);
-                header_seen = true;
-            } else {
-                entry(object, where);
-            }
-        }
-    }
+    // nlohmann's SAX events for one top-level value: the members of the top
+    // object are kept, but for "files", whose entries are built one at a
+    // time and handed to entry() as each ends.
+    class DocumentReader final : public nlohmann::json_sax<OrderedJson> {
+    public:
+        DocumentReader(Unpacker& unpacker, StreamCursor& cursor) : unpacker_(unpacker), cursor_(cursor) {}
 
-    // One site document, parsed with a callback that hands each entry of
-    // "files" over as soon as it is complete and then drops it.
-    void document() {
-        const char* begin = text_.data();
-        const char* reached = begin;
-        TrackingIterator first{begin, &reached};
-        TrackingIterator last{begin + text_.size(), &reached};
-        std::string top_key;
-        bool in_files = false;
-        std::size_t entry_start = 0;
-        const SourceLocation origin{display_, 1, 1};
-        auto callback = [&](int depth, OrderedJson::parse_event_t event, OrderedJson& parsed) {
-            using Event = OrderedJson::parse_event_t;
-            if (depth == 1 && event == Event::key) top_key = parsed.get<std::string>();
-            if (depth == 1 && event == Event::array_start) in_files = top_key == "files";
-            if (depth == 1 && event == Event::array_end) in_files = false;
-            if (depth != 2 || !in_files) return true;
-            const std::size_t offset = static_cast<std::size_t>(reached - begin);
-            if (event == Event::object_start) entry_start = offset > 0 ? offset - 1 : 0;
-            if (event == Event::object_end) {
-                entry(parsed, json_location(text_, entry_start, origin));
-                return false;
-            }
-            if (event == Event::value) {
-                entry(parsed, json_location(text_, offset > 0 ? offset - 1 : 0, origin));
-                return false;
-            }
+        [[nodiscard]] bool saw_files() const { return saw_files_; }
+        [[nodiscard]] const OrderedJson& top() const { return top_; }
+
+        bool null() override { return add(nullptr); }
+        bool boolean(bool value) override { return add(value); }
+        bool number_integer(number_integer_t value) override { return add(value); }
+        bool number_unsigned(number_unsigned_t value) override { return add(value); }
+        bool number_float(number_float_t value, const string_t& /*text*/) override { return add(value); }
+        bool string(string_t& value) override { return add(std::move(value)); }
+        bool binary(binary_t& value) override { return add(OrderedJson::binary(std::move(value))); }
+        bool key(string_t& value) override {
+            key_ = std::move(value);
             return true;
-        };
-        OrderedJson top;
-        try {
-            top = OrderedJson::parse(first, last, callback);
-        } catch (const OrderedJson::exception&) {
-            parse_json_text(text_, origin);  // throws the syntax error at its position
-            throw;
         }
-        header(top, json_start_location(text_, origin));
-        if (!top.contains("files") || !top["files"].is_array())
-            throw ParseError(json_start_location(text_, origin), R"(a postport site has "files": [...])");
-    }
+        bool start_object(std::size_t /*size*/) override { return open(OrderedJson::object()); }
+        bool start_array(std::size_t /*size*/) override {
+            if (open_.size() == 1 && key_ == "files") {
+                // The header comes first (holds_site asks for "format" as the first member).
+                unpacker_.header(top_, SourceLocation{unpacker_.display_, 1, 1});
+                saw_files_ = true;
+                open_.push_back(nullptr);
+                return true;
+            }
+            return open(OrderedJson::array());
+        }
+        bool end_object() override { return close(); }
+        bool end_array() override { return close(); }
+        bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                         const nlohmann::detail::exception& error) override {
+            throw ParseError(cursor_.last_read(unpacker_.display_), json_error_reason(error.what()));
+        }
 
-private:
-    // An input iterator over the text that tells how far the parser has read,
-    // so that entries are located in the file.
-    struct TrackingIterator {
-        using iterator_category = std::input_iterator_tag;
-        using value_type = char;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const char*;
-        using reference = const char&;
-        const char* at = nullptr;
-        const char** reached = nullptr;
-        reference operator*() const { return *at; }
-        TrackingIterator& operator++() {
-            *reached = ++at;
-            return *this;
+    private:
+        // Whether the value being read is an entry of "files" itself.
+        [[nodiscard]] bool at_entry() const { return open_.size() == 2 && !open_.back(); }
+
+        // Puts a value where the parser is: in the entry being built, as an
+        // entry of its own, as a member of the top object, or as the top value.
+        template <typename V>
+        OrderedJson* place(V&& value) {
+            if (open_.empty()) return &(top_ = std::forward<V>(value));
+            if (at_entry()) {
+                entry_start_ = cursor_.last_read(unpacker_.display_);
+                return &(entry_ = std::forward<V>(value));
+            }
+            OrderedJson& parent = *open_.back();
+            if (parent.is_object()) return &(parent[key_] = std::forward<V>(value));
+            parent.push_back(std::forward<V>(value));
+            return &parent.back();
         }
-        TrackingIterator operator++(int) {
-            TrackingIterator before = *this;
-            ++*this;
-            return before;
+
+        template <typename V>
+        bool add(V&& value) {
+            const bool entry = at_entry();
+            place(std::forward<V>(value));
+            if (entry) hand_over();
+            return true;
         }
-        friend bool operator==(const TrackingIterator& a, const TrackingIterator& b) { return a.at == b.at; }
+
+        bool open(OrderedJson container) {
+            open_.push_back(place(std::move(container)));
+            return true;
+        }
+
+        bool close() {
+            open_.pop_back();
+            if (at_entry()) hand_over();
+            return true;
+        }
+
+        void hand_over() {
+            unpacker_.entry(entry_, entry_start_);
+            entry_ = OrderedJson();
+        }
+
+        Unpacker& unpacker_;
+        StreamCursor& cursor_;
+        // The containers open, innermost last; "files" is a null placeholder:
+        // its entries are built in entry_, one at a time.
+        std::vector<OrderedJson*> open_;
+        std::string key_;
+        OrderedJson top_;
+        OrderedJson entry_;
+        SourceLocation entry_start_;
+        bool saw_files_ = false;
     };
 
-    std::string_view text_;
     const std::string& display_;
     SiteSink& sink_;
     Warnings& warnings_;
-    std::set<std::string> seen_;
+    PathHashSet seen_;
 };
-
-// Whether the text's first line is the whole NDJSON header (a site document
-// opens its "files" array on that line).
-bool is_ndjson(std::string_view text) {
-    const std::string_view first_line = text.substr(0, text.find('\n'));
-    if (!OrderedJson::accept(first_line.begin(), first_line.end())) return false;
-    const OrderedJson header = OrderedJson::parse(first_line.begin(), first_line.end());
-    return header.is_object() && !header.contains("files");
-}
 
 }  // namespace
 
@@ -285,12 +393,9 @@ bool JsonSiteArchive::holds_site(std::string_view text) const {
     return json_format::leading_format(text) == json_format::site;
 }
 
-void JsonSiteArchive::unpack(std::string_view text, const std::string& display, SiteSink& sink,
+void JsonSiteArchive::unpack(std::istream& in, const std::string& display, SiteSink& sink,
                              Warnings& warnings) const {
-    if (text.starts_with(utf8_bom)) text.remove_prefix(utf8_bom.size());
-    Unpacker unpacker(text, display, sink, warnings);
-    if (is_ndjson(text)) unpacker.ndjson();
-    else unpacker.document();
+    Unpacker(display, sink, warnings).unpack(in);
     sink.finish();
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "core/platform.h"
 #include "core/site.h"
@@ -74,7 +75,8 @@ struct Unpacked {
 std::unique_ptr<Unpacked> unpack(const std::string& text, const std::string& display = "export.json") {
     auto unpacked = std::make_unique<Unpacked>();
     FolderSink sink(unpacked->folder.path());
-    platform("ghost").archive()->unpack(text, display, sink, unpacked->warnings);
+    std::istringstream in(text);
+    platform("ghost").archive()->unpack(in, display, sink, unpacked->warnings);
     return unpacked;
 }
 

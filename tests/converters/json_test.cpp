@@ -390,3 +390,71 @@ TEST(JsonBadInput, ABodyOfSeveralMegabytesComesBack) {
     ASSERT_EQ(back.exit_code, 0) << back.err.substr(0, 500);
     EXPECT_TRUE(back.out == original);
 }
+
+// --- Archives read as they go ------------------------------------------------------
+
+// A site whose archive is several times what is looked at before it is read
+// (SiteArchive::head_size), read back from standard input, which cannot be
+// read twice: as a site document and as NDJSON.
+TEST(JsonCli, ArchivesLargerThanTheirHeadComeBackFromStandardInput) {
+    TempDir work;
+    write_bytes(work / "site" / "hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"Big\"\n");
+    const std::string paragraph(2000, 'x');
+    for (int i = 0; i < 100; ++i)
+        write_bytes(work / "site" / "content" / "post" / ("p" + std::to_string(i) + ".md"),
+                    "+++\ntitle = \"Post " + std::to_string(i) + "\"\nweight = " + std::to_string(i) +
+                        "\n+++\n" + paragraph + "\n\n{{< note >}}n{{< /note >}}\n");
+    for (const char* archive : {"site.json", "site.ndjson"}) {
+        SCOPED_TRACE(archive);
+        RunResult there = run_postport({"convert", "-q", "--from", "hugo", "--to", "json", (work / "site").string(),
+                                        (work / archive).string()});
+        ASSERT_EQ(there.exit_code, 0) << there.err;
+        const std::string packed = read_bytes(work / archive);
+        ASSERT_GT(packed.size(), 3 * SiteArchive::head_size);
+        const fs::path back = work / (std::string("back-") + archive);
+        RunResult result = run_postport({"convert", "-q", "--from", "json", "--to", "hugo", "-", back.string()}, packed);
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+        const Strings posts = list_tree(work / "site" / "content");
+        ASSERT_EQ(posts.size(), 100u);
+        EXPECT_EQ(list_tree(back / "content"), posts);
+        for (const auto& post : posts)
+            EXPECT_EQ(read_bytes(back / "content" / post), read_bytes(work / "site" / "content" / post)) << post;
+        EXPECT_EQ(read_bytes(back / "hugo.toml"), read_bytes(work / "site" / "hugo.toml"));
+    }
+}
+
+TEST(JsonBadInput, ASiteDocumentIsCheckedAsItIsRead) {
+    const std::string start = "{\"format\":\"postport-site\",\"version\":1,\"files\":[\n"
+                              "{\"path\":\"static/a.txt\",\"text\":\"a\"},\n";
+    struct Case {
+        std::string text;
+        std::string error;
+    };
+    for (const Case& bad : {
+             Case{start + "{\"path\":\"static/b.txt\",\"text\":\"b\"},\n  {\"path\": nope}\n]}\n", "site.json:4:13: "},
+             Case{start + "{\"path\":\"static/b.txt\",\"text\":\"b\"}\n]}\n{\"path\":\"static/c.txt\",\"text\":\"c\"}\n",
+                  "site.json:5:1: unexpected text after the end of the site document"},
+             Case{"{\"format\":\"postport-site\",\"version\":1,\"files\":{}}\n", "site.json:1:1: a postport site has \"files\": [...]"},
+             Case{"{\"format\":\"postport-site\",\"version\":2,\"files\":[]}\n", "site.json:1:1: this postport reads postport-site version 1"},
+             Case{start + "{\"path\":\"static/b.txt\",\"text\":\"b\"}\n", "site.json:4:1: "},
+         }) {
+        SCOPED_TRACE(bad.text);
+        TempDir work;
+        write_bytes(work / "site.json", bad.text);
+        RunResult result = run_postport({"convert", "--from", "json", "--to", "jekyll", (work / "site.json").string(),
+                                         (work / "out").string()});
+        EXPECT_EQ(result.exit_code, 1);
+        EXPECT_NE(result.err.find(bad.error), std::string::npos) << result.err;
+        EXPECT_FALSE(fs::exists(work / "out"));
+    }
+}
+
+TEST(JsonBadInput, NdjsonHasItsHeaderAloneOnTheFirstLine) {
+    TempDir work;
+    write_bytes(work / "site.ndjson", R"({"format":"postport-site","version":1} {"path":"static/a.txt","text":"a"})" "\n");
+    RunResult result = run_postport({"convert", "--from", "json", "--to", "jekyll", (work / "site.ndjson").string(),
+                                     (work / "out").string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("site.ndjson:1:40: a postport site is one document"), std::string::npos) << result.err;
+    EXPECT_FALSE(fs::exists(work / "out"));
+}
