@@ -22,6 +22,8 @@ public:
 
     [[nodiscard]] std::size_t size() const { return starts_.size(); }
     [[nodiscard]] bool empty() const { return starts_.empty(); }
+    // The bytes the paths take (without their index).
+    [[nodiscard]] std::size_t text_size() const { return bytes_.size(); }
     [[nodiscard]] std::string_view operator[](std::size_t i) const;
 
     class const_iterator {

@@ -15,6 +15,7 @@
 #include "core/archive.h"
 #include "core/body.h"
 #include "core/paths.h"
+#include "core/sorted_paths.h"
 #include "core/diagnostics.h"
 #include "core/document.h"
 #include "core/text.h"
@@ -106,8 +107,8 @@ public:
     [[nodiscard]] virtual bool is_site_root(const std::filesystem::path& directory) const = 0;
     // The article files of a site, as '/'-separated paths relative to `root`,
     // sorted; files that are not articles go to `others`.
-    virtual void list_documents(const std::filesystem::path& root, PathList& documents,
-                                PathList& others) const = 0;
+    virtual void list_documents(const std::filesystem::path& root, SortedPaths& documents,
+                                SortedPaths& others) const = 0;
 
     // Reads one file: splits front matter and body as the platform does, types
     // the front matter as the platform's reader would, and fills in what the

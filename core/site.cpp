@@ -9,6 +9,7 @@
 
 #include "core/parallel.h"
 #include "core/records.h"
+#include "core/sorted_paths.h"
 #include "core/text.h"
 
 namespace postport {
@@ -130,39 +131,42 @@ std::string excerpt_separator_of(const std::optional<SiteConfig>& config) {
 // does not grow with the site (in memory if no temporary file can be made).
 class ClaimedOutputs {
 public:
-    void add(std::size_t document, std::string_view output) {
+    void add(std::string_view source, std::string_view output) {
         if (!opened_) {
             file_.reset(std::tmpfile());
             opened_ = true;
         }
         if (!file_) {
-            kept_.emplace_back(document, output);
+            kept_.emplace_back(source, output);
             return;
         }
-        const auto index = static_cast<std::uint32_t>(document);
-        std::fwrite(&index, sizeof index, 1, file_.get());
-        std::fwrite(output.data(), 1, output.size(), file_.get());
-        std::fputc('\0', file_.get());  // output paths hold no NUL (is_safe_relative_path)
+        // Paths hold no NUL (input paths come from file names, output paths are is_safe_relative_path).
+        for (const std::string_view path : {source, output}) {
+            std::fwrite(path.data(), 1, path.size(), file_.get());
+            std::fputc('\0', file_.get());
+        }
     }
 
-    // Calls `visit(document, output)` for every path added, in order. Throws
+    // Calls `visit(source, output)` for every pair added, in order. Throws
     // std::runtime_error if the temporary file could not be written or read.
-    void for_each(const std::function<void(std::size_t, std::string_view)>& visit) {
+    void for_each(const std::function<void(std::string_view, std::string_view)>& visit) {
         if (!file_) {
-            for (const auto& [document, output] : kept_) visit(document, output);
+            for (const auto& [source, output] : kept_) visit(source, output);
             return;
         }
         std::FILE* file = file_.get();
         // A write that failed (a full disk) is known here, before rewind clears it.
         if (std::fflush(file) != 0 || std::ferror(file) || std::fseek(file, 0, SEEK_SET) != 0)
             throw std::runtime_error("cannot write the temporary list of output paths");
-        std::uint32_t index = 0;
+        std::string source;
         std::string output;
-        while (std::fread(&index, sizeof index, 1, file) == 1) {
-            output.clear();
-            for (int c; (c = std::fgetc(file)) > 0;) output.push_back(static_cast<char>(c));
-            visit(index, output);
-        }
+        auto read_path = [file](std::string& path) {
+            path.clear();
+            int c;
+            while ((c = std::fgetc(file)) > 0) path.push_back(static_cast<char>(c));
+            return c == 0;
+        };
+        while (read_path(source) && read_path(output)) visit(source, output);
         if (std::ferror(file)) throw std::runtime_error("cannot read back the temporary list of output paths");
     }
 
@@ -172,8 +176,14 @@ private:
     };
     bool opened_ = false;
     std::unique_ptr<std::FILE, Close> file_;
-    std::vector<std::pair<std::size_t, std::string>> kept_;
+    std::vector<std::pair<std::string, std::string>> kept_;
 };
+
+// The next path of `reader`, as a string of its own (for work on another thread).
+std::optional<std::string> next_string(SortedPaths::Reader& reader) {
+    const auto path = reader.next();
+    return path ? std::optional<std::string>(*path) : std::nullopt;
+}
 
 // One site conversion: the steps of convert_site and what they share.
 class SiteConversion {
@@ -189,10 +199,8 @@ public:
         records_ = RecordIndex(input_, site_warnings_);
         if (auto record = read_site_record(input_); record && record->source_platform == to_.name())
             restoring_ = std::move(record);
-        place_others();
-        if (options_.on_listed)
-            options_.on_listed(documents_.size() + static_cast<std::size_t>(std::count_if(
-                                                       others_.begin(), others_.end(), std::not_fn(is_record_file))));
+        const std::size_t others = place_others();
+        if (options_.on_listed) options_.on_listed(documents_.size() + others);
         convert_config();
         convert_documents();
         copy_others();
@@ -219,25 +227,29 @@ private:
     }
 
     // Where each non-article file goes, before the articles are converted,
-    // since their links to those files are rewritten.
-    void place_others() {
+    // since their links to those files are rewritten. Returns the number of
+    // files that will be reported.
+    std::size_t place_others() {
+        std::size_t reported = 0;
         std::map<std::string, std::string, std::less<>> restored_sources;
         if (restoring_)
             for (const auto& [target, source] : restoring_->files) restored_sources[target] = source;
-        for (const std::string_view relative : others_) {
-            if (is_record_file(relative)) continue;
-            SiteFile file = from_.classify(relative);
+        for (auto reader = others_.read(); const auto relative = reader.next();) {
+            if (is_record_file(*relative)) continue;
+            ++reported;
+            SiteFile file = from_.classify(*relative);
             if (file.role == SiteFile::Role::Config) {
-                config_files_.emplace_back(relative);
+                config_files_.emplace_back(*relative);
                 continue;
             }
             std::optional<std::string> target;
-            if (auto found = restored_sources.find(relative); found != restored_sources.end())
+            if (auto found = restored_sources.find(*relative); found != restored_sources.end())
                 target = found->second;
             else if (file.role == SiteFile::Role::Published || file.role == SiteFile::Role::Data)
                 target = to_.place(file);
-            if (target && is_safe_relative_path(*target)) placed_.emplace(relative, *target);
+            if (target && is_safe_relative_path(*target)) placed_.emplace(*relative, *target);
         }
+        return reported;
     }
 
     // The site config: converted (the original kept in the site record), or
@@ -322,8 +334,7 @@ private:
         std::string record_json;
     };
 
-    Attempt convert_one(std::size_t i, bool first_pass) const {
-        const std::string relative(documents_[i]);
+    Attempt convert_one(const std::string& relative, bool first_pass) const {
         Attempt attempt;
         FileResult& result = attempt.result;
         result.input = relative;
@@ -363,23 +374,23 @@ private:
     // calling thread, in path order, so that two articles that would land on
     // one path get the same names whatever the number of jobs. An article
     // that links to others waits for the second pass, when every path is known.
-    void claim_and_settle(std::size_t i, Attempt& attempt, PathHashSet& taken) {
+    void claim_and_settle(Attempt& attempt, PathHashSet& taken) {
         std::string output;
         if (attempt.converted) {
             output = free_output_path(taken, attempt.converted->path);
             taken.insert(output);
-            claimed_.add(i, output);
+            claimed_.add(attempt.result.input, output);
             if (attempt.converted->deferred) {
-                deferred_.push_back(DeferredArticle{i, std::move(output)});
+                deferred_.push_back(DeferredArticle{attempt.result.input, std::move(output)});
                 return;
             }
         }
-        settle(i, attempt, output);
+        settle(attempt, output);
     }
 
     // Writes a converted article at its claimed `output` path (on the calling
     // thread, in input order) and reports it.
-    void settle(std::size_t i, Attempt& attempt, const std::string& output) {
+    void settle(Attempt& attempt, const std::string& output) {
         FileResult& result = attempt.result;
         if (!attempt.converted) {
             result.warnings = attempt.warnings.all();
@@ -387,7 +398,7 @@ private:
             return;
         }
         Converted& converted = *attempt.converted;
-        const std::string display = display_of(std::string(documents_[i]));
+        const std::string display = display_of(result.input);
         if (output != converted.path)
             attempt.warnings.add(WarningKind::PathChanged, SourceLocation{display, 0, 0},
                                  "another file already converts to " + converted.path + "; written as " + output);
@@ -438,18 +449,19 @@ private:
     void convert_documents() {
         PathHashSet taken;
         taken.reserve(documents_.size());
-        run_in_order<Attempt>(
-            documents_.size(), options_.jobs, [&](std::size_t i) { return convert_one(i, true); },
-            [&](std::size_t i, Attempt& attempt) { claim_and_settle(i, attempt, taken); });
+        auto documents = documents_.read();
+        run_items_in_order<Attempt, std::string>(
+            [&] { return next_string(documents); }, options_.jobs,
+            [&](std::size_t, std::string& relative) { return convert_one(relative, true); },
+            [&](std::size_t, Attempt& attempt) { claim_and_settle(attempt, taken); });
         if (deferred_.empty()) return;
-        claimed_.for_each([&](std::size_t i, std::string_view output) { index_.add(documents_[i], output); });
+        claimed_.for_each([&](std::string_view source, std::string_view output) { index_.add(source, output); });
         index_back_ = index_.flipped();
         request_.site = &index_;
         request_.site_back = &index_back_;
         run_in_order<Attempt>(
-            deferred_.size(), options_.jobs,
-            [&](std::size_t k) { return convert_one(deferred_[k].document, false); },
-            [&](std::size_t k, Attempt& attempt) { settle(deferred_[k].document, attempt, deferred_[k].output); });
+            deferred_.size(), options_.jobs, [&](std::size_t k) { return convert_one(deferred_[k].input, false); },
+            [&](std::size_t k, Attempt& attempt) { settle(attempt, deferred_[k].output); });
     }
 
     Outcome copy_one(const std::string& relative) {
@@ -477,13 +489,17 @@ private:
     }
 
     void copy_others() {
-        std::vector<std::string_view> copied;
-        for (const std::string_view relative : others_)
-            if (!is_record_file(relative) &&
-                std::find(config_files_.begin(), config_files_.end(), relative) == config_files_.end())
-                copied.push_back(relative);
-        run_in_order<Outcome>(
-            copied.size(), options_.jobs, [&](std::size_t i) { return copy_one(std::string(copied[i])); },
+        auto others = others_.read();
+        auto next_copied = [&]() -> std::optional<std::string> {
+            for (;;) {
+                std::optional<std::string> relative = next_string(others);
+                if (!relative || (!is_record_file(*relative) && std::find(config_files_.begin(), config_files_.end(),
+                                                                          *relative) == config_files_.end()))
+                    return relative;
+            }
+        };
+        run_items_in_order<Outcome, std::string>(
+            next_copied, options_.jobs, [&](std::size_t, std::string& relative) { return copy_one(relative); },
             [&](std::size_t, Outcome& outcome) {
                 if (outcome.result.status == FileResult::Status::Copied)
                     record_.files.emplace_back(outcome.result.output, outcome.result.input);
@@ -515,13 +531,13 @@ private:
     const Platform& to_;
 
     ConvertRequest request_;
-    PathList documents_;
-    PathList others_;
+    SortedPaths documents_;
+    SortedPaths others_;
     std::vector<std::string> config_files_;
     ClaimedOutputs claimed_;
     // Articles converted in the second pass, and the paths they claimed in the first.
     struct DeferredArticle {
-        std::size_t document;  // in documents_
+        std::string input;
         std::string output;
     };
     std::vector<DeferredArticle> deferred_;

@@ -151,8 +151,8 @@ bool GhostPlatform::is_site_root(const fs::path& directory) const {
            fs::is_regular_file(directory / ghost::site_file, error);
 }
 
-void GhostPlatform::list_documents(const fs::path& root, PathList& documents,
-                                   PathList& others) const {
+void GhostPlatform::list_documents(const fs::path& root, SortedPaths& documents,
+                                   SortedPaths& others) const {
     walk_files(root, [](const std::string&, const std::string&) { return false; },
                [&](const std::string& relative, const std::string& name) {
                    const std::vector<std::string> parts = split_path(relative);

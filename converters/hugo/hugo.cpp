@@ -162,8 +162,8 @@ bool HugoPlatform::is_site_root(const fs::path& directory) const {
     return false;
 }
 
-void HugoPlatform::list_documents(const fs::path& root, PathList& documents,
-                                  PathList& others) const {
+void HugoPlatform::list_documents(const fs::path& root, SortedPaths& documents,
+                                  SortedPaths& others) const {
     // Build output, caches and version control are not the site.
     auto skip_folder = [](const std::string& relative, const std::string& name) {
         return relative == name && (name == "public" || name == "resources" || name[0] == '.');

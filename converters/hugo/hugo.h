@@ -13,8 +13,8 @@ public:
         return "Hugo site (content/ with TOML, YAML or JSON front matter)";
     }
     [[nodiscard]] bool is_site_root(const std::filesystem::path& directory) const override;
-    void list_documents(const std::filesystem::path& root, PathList& documents,
-                        PathList& others) const override;
+    void list_documents(const std::filesystem::path& root, SortedPaths& documents,
+                        SortedPaths& others) const override;
     [[nodiscard]] Document read(std::string_view bytes, std::string path, std::string display_path,
                                 Warnings& warnings) const override;
     void to_common(Document& document, Warnings& warnings) const override;

@@ -226,8 +226,8 @@ bool JekyllPlatform::is_site_root(const fs::path& directory) const {
            fs::is_directory(directory / posts_folder, error);
 }
 
-void JekyllPlatform::list_documents(const fs::path& root, PathList& documents,
-                                    PathList& others) const {
+void JekyllPlatform::list_documents(const fs::path& root, SortedPaths& documents,
+                                    SortedPaths& others) const {
     const std::vector<std::string> collections = declared_collections(root);
     // Build output, caches and version control are not the site.
     auto skip_folder = [](const std::string&, const std::string& name) {

@@ -172,8 +172,8 @@ OrderedJson location_of(const Document& document) {
 
 bool JsonPlatform::is_site_root(const fs::path& /*directory*/) const { return false; }
 
-void JsonPlatform::list_documents(const fs::path& root, PathList& documents,
-                                  PathList& others) const {
+void JsonPlatform::list_documents(const fs::path& root, SortedPaths& documents,
+                                  SortedPaths& others) const {
     walk_files(root, [](const std::string&, const std::string&) { return false; },
                [&](const std::string& relative, const std::string&) {
                    const bool post = !relative.starts_with(std::string(records_folder) + "/") &&

@@ -191,12 +191,12 @@ std::string joined(const std::vector<std::string>& lines) {
 
 // The article files of a site as its platform lists them, and its config files.
 std::vector<std::string> content_files(const std::string& platform_name, const fs::path& root) {
-    PathList documents;
-    PathList others;
+    SortedPaths documents;
+    SortedPaths others;
     platform(platform_name).list_documents(root, documents, others);
-    std::vector<std::string> files(documents.begin(), documents.end());
-    for (const std::string_view other : others)
-        if (platform(platform_name).classify(other).role == SiteFile::Role::Config) files.emplace_back(other);
+    std::vector<std::string> files = all_paths(documents);
+    for (const std::string& other : all_paths(others))
+        if (platform(platform_name).classify(other).role == SiteFile::Role::Config) files.push_back(other);
     return files;
 }
 

@@ -22,12 +22,19 @@ inline const Platform& platform(std::string_view name) {
     return *found;
 }
 
+// Every path of `paths`, in order.
+inline std::vector<std::string> all_paths(const SortedPaths& paths) {
+    std::vector<std::string> all;
+    for (auto reader = paths.read(); const auto path = reader.next();) all.emplace_back(*path);
+    return all;
+}
+
 // The article files of a site, as the platform lists them.
 inline std::vector<std::string> articles(std::string_view platform_name, const std::filesystem::path& root) {
-    PathList documents;
-    PathList others;
+    SortedPaths documents;
+    SortedPaths others;
     platform(platform_name).list_documents(root, documents, others);
-    return {documents.begin(), documents.end()};
+    return all_paths(documents);
 }
 
 // Reads `bytes` as the platform does; `path` is site-relative.
