@@ -126,8 +126,8 @@ std::string excerpt_separator_of(const std::optional<SiteConfig>& config) {
     return separator && separator->is_string() ? separator->as_string() : std::string();
 }
 
-// The output path each article claimed in the first pass, kept for the index
-// of the site that a second pass needs: in a temporary file, so that memory
+// Each article's path and the output path it claimed in the first pass,
+// kept for the index of the site that a second pass needs: in a temporary file, so that memory
 // does not grow with the site (in memory if no temporary file can be made).
 class ClaimedOutputs {
 public:
