@@ -6,9 +6,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/scratch_file.h"
 
 namespace postport {
 
@@ -71,8 +74,17 @@ private:
 // inserted; it says yes to one that was not only if the two hashes are
 // equal (a chance of about n²/2^65 in a set of n paths: 3·10⁻⁸ for a
 // million). For callers where a wrong yes costs a detour, never data.
+//
+// A table of more than `max_slots_in_memory` slots is kept in an unlinked
+// temporary file instead, read and written a slot at a time: the process's
+// memory stays bounded whatever the site's size, the page cache holding the
+// table. Its I/O errors throw std::system_error.
 class PathHashSet {
 public:
+    explicit PathHashSet(std::size_t max_slots_in_memory = std::size_t{1} << 21);  // 16 MB
+    PathHashSet(PathHashSet&& other) noexcept;
+    PathHashSet& operator=(PathHashSet&& other) noexcept;
+
     // Whether `path` was inserted (or, as above, hashes like one that was).
     [[nodiscard]] bool contains(std::string_view path) const;
     void insert(std::string_view path);
@@ -82,13 +94,24 @@ public:
     [[nodiscard]] bool empty() const { return size_ == 0; }
 
 private:
+    struct Probe {
+        std::size_t slot;
+        bool holds_hash;  // else the slot is empty
+    };
     static std::uint64_t hash_of(std::string_view path);
     // The slot that holds `hash`, or the empty one where it would go.
-    [[nodiscard]] std::size_t slot_of(std::uint64_t hash) const;
+    [[nodiscard]] Probe slot_of(std::uint64_t hash) const;
+    [[nodiscard]] std::uint64_t read_slot(std::size_t slot) const;
+    void write_slot(std::size_t slot, std::uint64_t hash);
     [[nodiscard]] static bool too_full(std::size_t count, std::size_t slots) { return 4 * count > 3 * slots; }
     void rehash(std::size_t slots);
 
-    std::vector<std::uint64_t> slots_;  // 0 for an empty slot; a hash of 0 is kept as 1
+    std::size_t max_slots_in_memory_;
+    std::size_t slot_count_ = 0;
+    // The slots, 0 for an empty one (a hash of 0 is kept as 1): in memory,
+    // or in file_ (8 bytes each) past max_slots_in_memory_.
+    std::vector<std::uint64_t> slots_;
+    std::optional<ScratchFile> file_;
     std::size_t size_ = 0;
 };
 

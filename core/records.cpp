@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <functional>
+#include <queue>
+#include <ranges>
+#include <span>
 #include <utility>
 
 #include "core/codecs.h"
@@ -68,30 +72,101 @@ void scan_lines(int fd, const std::string& file,
 
 }  // namespace
 
-RecordIndex::RecordIndex(const fs::path& root, Warnings& warnings) : file_((root / records_file).string()) {
+RecordIndex::RecordIndex(const fs::path& root, Warnings& warnings, std::size_t max_entries_in_memory)
+    : file_((root / records_file).string()) {
     // Like every input file, not read through a symbolic link (nor a FIFO).
     fd_ = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd_ < 0) return;
+    // Past the limit, the entries go to a temporary file in sorted runs,
+    // merged into one at the end.
+    std::optional<ScratchFile> runs;
+    std::vector<std::size_t> run_lengths;
+    std::size_t spilled_count = 0;
+    const auto write_run = [&] {
+        std::ranges::sort(entries_);
+        if (!runs) runs.emplace("the temporary index of round-trip records");
+        runs->write(std::as_bytes(std::span(entries_)), std::uint64_t{spilled_count} * sizeof(Entry));
+        run_lengths.push_back(entries_.size());
+        spilled_count += entries_.size();
+        entries_.clear();
+    };
     try {
         scan_lines(fd_, file_, [&](std::uint64_t offset, std::string_view line, std::uint32_t number) {
             if (auto path = path_of_line(line)) {
                 entries_.push_back(Entry{path_hash(*path), offset, static_cast<std::uint32_t>(line.size()), number});
+                if (entries_.size() > max_entries_in_memory) write_run();
                 return;
             }
             warnings.add(WarningKind::RoundTripRecord, SourceLocation{file_, static_cast<int>(number), 1},
                          "not a round-trip record; skipped");
         });
+        if (runs) {
+            if (!entries_.empty()) write_run();
+            entries_ = {};  // its memory is the merge's
+            spilled_.emplace(SpilledEntries{merge_runs(*runs, run_lengths, max_entries_in_memory), spilled_count});
+        }
     } catch (const std::system_error& error) {
         warnings.add(WarningKind::RoundTripRecord, SourceLocation{file_, 0, 0},
                      std::string(error.what()) + "; converting without round-trip records");
         entries_.clear();
     }
-    std::stable_sort(entries_.begin(), entries_.end(),
-                     [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
+    std::ranges::sort(entries_);
+}
+
+ScratchFile RecordIndex::merge_runs(const ScratchFile& runs, std::span<const std::size_t> run_lengths,
+                                    std::size_t max_entries_in_memory) {
+    // Each run is read, and the merged entries written, a batch at a time:
+    // together about max_entries_in_memory entries.
+    const std::size_t batch = std::max<std::size_t>(1, max_entries_in_memory / (run_lengths.size() + 1));
+    struct Run {
+        std::size_t next;  // the first entry not read yet
+        std::size_t end;
+        std::vector<Entry> read = {};
+        std::size_t at = 0;  // in `read`, the first entry not merged yet
+    };
+    std::vector<Run> cursors;
+    for (std::size_t start = 0; const std::size_t length : run_lengths) {
+        cursors.push_back(Run{start, start + length});
+        start += length;
+    }
+    // Reads the run's next batch; false at its end.
+    const auto read_batch = [&](Run& run) {
+        run.read.resize(std::min(batch, run.end - run.next));
+        runs.read(std::as_writable_bytes(std::span(run.read)), std::uint64_t{run.next} * sizeof(Entry));
+        run.next += run.read.size();
+        run.at = 0;
+        return !run.read.empty();
+    };
+    using Head = std::pair<Entry, std::size_t>;  // a run's least entry not merged yet, and the run
+    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
+    for (std::size_t i = 0; i < cursors.size(); ++i)
+        if (read_batch(cursors[i])) heads.emplace(cursors[i].read.front(), i);
+
+    ScratchFile merged("the temporary index of round-trip records");
+    std::vector<Entry> out;
+    std::uint64_t written = 0;
+    const auto write_out = [&] {
+        merged.write(std::as_bytes(std::span(out)), written * sizeof(Entry));
+        written += out.size();
+        out.clear();
+    };
+    while (!heads.empty()) {
+        const auto [entry, i] = heads.top();
+        heads.pop();
+        out.push_back(entry);
+        if (out.size() == batch) write_out();
+        Run& run = cursors[i];
+        if (++run.at < run.read.size() || read_batch(run)) heads.emplace(run.read[run.at], i);
+    }
+    write_out();
+    return merged;
 }
 
 RecordIndex::RecordIndex(RecordIndex&& other) noexcept
-    : file_(std::move(other.file_)), fd_(std::exchange(other.fd_, -1)), entries_(std::move(other.entries_)) {}
+    : file_(std::move(other.file_)),
+      fd_(std::exchange(other.fd_, -1)),
+      entries_(std::move(other.entries_)),
+      spilled_(std::exchange(other.spilled_, std::nullopt)) {}
 
 RecordIndex& RecordIndex::operator=(RecordIndex&& other) noexcept {
     if (this != &other) {
@@ -99,6 +174,7 @@ RecordIndex& RecordIndex::operator=(RecordIndex&& other) noexcept {
         file_ = std::move(other.file_);
         fd_ = std::exchange(other.fd_, -1);
         entries_ = std::move(other.entries_);
+        spilled_ = std::exchange(other.spilled_, std::nullopt);
     }
     return *this;
 }
@@ -107,20 +183,30 @@ RecordIndex::~RecordIndex() {
     if (fd_ >= 0) ::close(fd_);
 }
 
+RecordIndex::Entry RecordIndex::entry_at(std::size_t i) const {
+    if (!spilled_) return entries_[i];
+    Entry entry{};
+    spilled_->file.read(std::as_writable_bytes(std::span(&entry, 1)), std::uint64_t{i} * sizeof(Entry));
+    return entry;
+}
+
 std::optional<RoundTripRecord> RecordIndex::find(std::string_view path, Warnings& warnings) const {
     const std::uint64_t hash = path_hash(path);
-    auto entry = std::lower_bound(entries_.begin(), entries_.end(), hash,
-                                  [](const Entry& e, std::uint64_t h) { return e.hash < h; });
+    // A binary search; in the temporary file, some 20 reads for a million records.
+    const auto indices = std::views::iota(std::size_t{0}, entry_count());
     // The last record of a path wins, as a later line was written later.
     std::optional<Entry> found;
     std::string found_line;
     std::string line;
-    for (; entry != entries_.end() && entry->hash == hash; ++entry) {
-        line.resize(entry->length);
-        if (::pread(fd_, line.data(), line.size(), static_cast<off_t>(entry->offset)) ==
+    for (auto i = std::ranges::partition_point(indices, [&](std::size_t j) { return entry_at(j).hash < hash; });
+         i != indices.end(); ++i) {
+        const Entry entry = entry_at(*i);
+        if (entry.hash != hash) break;
+        line.resize(entry.length);
+        if (::pread(fd_, line.data(), line.size(), static_cast<off_t>(entry.offset)) ==
                 static_cast<ssize_t>(line.size()) &&
             path_of_line(line) == path) {
-            found = *entry;
+            found = entry;
             found_line.swap(line);
         }
     }

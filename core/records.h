@@ -6,10 +6,12 @@
 // each line is, so memory stays small whatever the size of the site.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +20,7 @@
 #include "core/files.h"
 #include "core/paths.h"
 #include "core/round_trip.h"
+#include "core/scratch_file.h"
 
 namespace postport {
 
@@ -34,16 +37,22 @@ public:
     RecordIndex() = default;  // no records
     // The records of ROOT/.postport/records.ndjson; none without that file.
     // A line that is no record is reported in `warnings` and skipped.
-    RecordIndex(const std::filesystem::path& root, Warnings& warnings);
+    // Past `max_entries_in_memory` records (24 bytes each), the index is
+    // kept sorted in an unlinked temporary file and searched with pread:
+    // memory stays bounded whatever the site's size, the page cache holding
+    // the index.
+    RecordIndex(const std::filesystem::path& root, Warnings& warnings,
+                std::size_t max_entries_in_memory = std::size_t{1} << 20);  // 24 MB
     RecordIndex(RecordIndex&& other) noexcept;
     RecordIndex& operator=(RecordIndex&& other) noexcept;
     RecordIndex(const RecordIndex&) = delete;
     RecordIndex& operator=(const RecordIndex&) = delete;
     ~RecordIndex();
 
-    [[nodiscard]] bool empty() const { return entries_.empty(); }
+    [[nodiscard]] bool empty() const { return entry_count() == 0; }
     // The record of the converted file `path`; nullopt if there is none, or
-    // if it cannot be read (reported in `warnings`).
+    // if it cannot be read (reported in `warnings`). Throws
+    // std::system_error if the temporary file of the index cannot be read.
     [[nodiscard]] std::optional<RoundTripRecord> find(std::string_view path, Warnings& warnings) const;
     // Calls `visit(path, line)` for every record, in file order; `line`
     // ends with its newline.
@@ -55,10 +64,22 @@ private:
         std::uint64_t offset;
         std::uint32_t length;  // without the newline
         std::uint32_t line;
+        // By hash, then offset: a path's records in file order.
+        friend auto operator<=>(const Entry&, const Entry&) = default;
     };
+    struct SpilledEntries {
+        ScratchFile file;  // the entries, sorted, back to back
+        std::size_t count;
+    };
+    [[nodiscard]] std::size_t entry_count() const { return spilled_ ? spilled_->count : entries_.size(); }
+    [[nodiscard]] Entry entry_at(std::size_t i) const;
+    static ScratchFile merge_runs(const ScratchFile& runs, std::span<const std::size_t> run_lengths,
+                                  std::size_t max_entries_in_memory);
+
     std::string file_;
     int fd_ = -1;
-    std::vector<Entry> entries_;  // by hash
+    std::vector<Entry> entries_;             // sorted, unless there are more than fit in memory
+    std::optional<SpilledEntries> spilled_;  // then
 };
 
 // Writes a folder's records file: the records given, then those of the

@@ -1,8 +1,14 @@
 // The compact path containers a site conversion keeps per file.
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "core/paths.h"
@@ -66,4 +72,108 @@ TEST(PathHashSet, ReservedRoomHoldsAsMany) {
     for (int i = 0; i < 1000; ++i) EXPECT_TRUE(set.contains("p" + std::to_string(i)));
     EXPECT_FALSE(set.contains("p1000"));
     EXPECT_EQ(set.size(), 1000U);
+}
+
+namespace {
+
+std::string post_path(int i) { return "_posts/2021-01-01-p" + std::to_string(i) + ".md"; }
+
+// Whether `set` holds posts [0, count) and none of [count, count + 5000).
+void expect_holds_posts(const PathHashSet& set, int count) {
+    EXPECT_EQ(set.size(), static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i) ASSERT_TRUE(set.contains(post_path(i))) << i;
+    for (int i = count; i < count + 5000; ++i) ASSERT_FALSE(set.contains(post_path(i))) << i;
+}
+
+}  // namespace
+
+// A limit of 64 slots in memory: every table past the first is in a file.
+TEST(PathHashSet, ATablePastItsLimitInMemoryAnswersAsOneInMemory) {
+    PathHashSet in_file(64);
+    PathHashSet in_memory;
+    for (int i = 0; i < 20000; ++i) {
+        in_file.insert(post_path(i));
+        in_memory.insert(post_path(i));
+    }
+    in_file.insert(post_path(7));  // again: still one path
+    expect_holds_posts(in_file, 20000);
+    for (int i = 0; i < 25000; i += 7) EXPECT_EQ(in_file.contains(post_path(i)), in_memory.contains(post_path(i))) << i;
+    EXPECT_FALSE(in_file.contains(""));
+    in_file.insert("");
+    EXPECT_TRUE(in_file.contains(""));
+}
+
+TEST(PathHashSet, ReservedRoomPastTheLimitHoldsAsMany) {
+    PathHashSet set(64);
+    set.reserve(20000);
+    for (int i = 0; i < 20000; ++i) set.insert(post_path(i));
+    set.reserve(10);  // never shrinks
+    expect_holds_posts(set, 20000);
+}
+
+TEST(PathHashSet, GrowsStepByStepInAFile) {
+    PathHashSet set(0);  // even the first table is in a file
+    EXPECT_FALSE(set.contains(post_path(0)));
+    for (int i = 0; i < 20000; ++i) {
+        set.insert(post_path(i));
+        if (i % 1000 == 0) {
+            ASSERT_TRUE(set.contains(post_path(i / 2))) << i;
+        }
+    }
+    expect_holds_posts(set, 20000);
+}
+
+TEST(PathHashSet, MovesFromMemoryToAFileMidWayAndMovesAsAWhole) {
+    PathHashSet set(1024);  // moves to a file past 768 paths
+    for (int i = 0; i < 700; ++i) set.insert(post_path(i));
+    expect_holds_posts(set, 700);
+    for (int i = 700; i < 20000; ++i) set.insert(post_path(i));
+    PathHashSet moved(std::move(set));
+    expect_holds_posts(moved, 20000);
+    EXPECT_TRUE(set.empty());  // a moved-from set holds nothing
+    EXPECT_FALSE(set.contains(post_path(0)));
+    set = std::move(moved);
+    expect_holds_posts(set, 20000);
+}
+
+namespace {
+
+// Sets TMPDIR for the scope, then restores it.
+class TemporaryFolderSetting {
+public:
+    explicit TemporaryFolderSetting(const char* folder) {
+        if (const char* now = std::getenv("TMPDIR")) saved_ = now;
+        ::setenv("TMPDIR", folder, 1);
+    }
+    TemporaryFolderSetting(const TemporaryFolderSetting&) = delete;
+    TemporaryFolderSetting& operator=(const TemporaryFolderSetting&) = delete;
+    ~TemporaryFolderSetting() {
+        if (saved_) {
+            ::setenv("TMPDIR", saved_->c_str(), 1);
+        } else {
+            ::unsetenv("TMPDIR");
+        }
+    }
+
+private:
+    std::optional<std::string> saved_;
+};
+
+}  // namespace
+
+TEST(PathHashSet, ATemporaryFileThatCannotBeMadeIsAnError) {
+    const TemporaryFolderSetting no_folder("/nonexistent/postport-test");
+    PathHashSet in_memory;
+    PathHashSet in_file(64);
+    for (int i = 0; i < 48; ++i) in_file.insert(post_path(i));
+    try {
+        in_file.insert(post_path(48));  // needs a second table, past the limit
+        ADD_FAILURE() << "no error";
+    } catch (const std::system_error& error) {
+        EXPECT_TRUE(std::string_view(error.what()).starts_with("cannot create the temporary table of output paths"))
+            << error.what();
+    }
+    expect_holds_posts(in_file, 48);  // as it was
+    in_memory.insert(post_path(48));
+    EXPECT_TRUE(in_memory.contains(post_path(48)));
 }
