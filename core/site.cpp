@@ -133,49 +133,37 @@ class ClaimedOutputs {
 public:
     void add(std::string_view source, std::string_view output) {
         if (!opened_) {
-            file_.reset(std::tmpfile());
             opened_ = true;
+            try {
+                file_.emplace("the temporary list of output paths");
+            } catch (const std::system_error&) {
+            }
         }
         if (!file_) {
             kept_.emplace_back(source, output);
             return;
         }
-        // Paths hold no NUL (input paths come from file names, output paths are is_safe_relative_path).
-        for (const std::string_view path : {source, output}) {
-            std::fwrite(path.data(), 1, path.size(), file_.get());
-            std::fputc('\0', file_.get());
-        }
+        file_->append(source);
+        file_->append(output);
     }
 
     // Calls `visit(source, output)` for every pair added, in order. Throws
-    // std::runtime_error if the temporary file could not be written or read.
+    // std::system_error if the temporary file cannot be written or read.
     void for_each(const std::function<void(std::string_view, std::string_view)>& visit) {
         if (!file_) {
             for (const auto& [source, output] : kept_) visit(source, output);
             return;
         }
-        std::FILE* file = file_.get();
-        // A write that failed (a full disk) is known here, before rewind clears it.
-        if (std::fflush(file) != 0 || std::ferror(file) || std::fseek(file, 0, SEEK_SET) != 0)
-            throw std::runtime_error("cannot write the temporary list of output paths");
-        std::string source;
-        std::string output;
-        auto read_path = [file](std::string& path) {
-            path.clear();
-            int c;
-            while ((c = std::fgetc(file)) > 0) path.push_back(static_cast<char>(c));
-            return c == 0;
-        };
-        while (read_path(source) && read_path(output)) visit(source, output);
-        if (std::ferror(file)) throw std::runtime_error("cannot read back the temporary list of output paths");
+        auto reader = file_->read(0, file_->end());
+        for (std::optional<std::string_view> source; (source = reader.next());) {
+            const std::string kept_source(*source);  // the reader's next call moves on
+            visit(kept_source, reader.next().value_or(""));
+        }
     }
 
 private:
-    struct Close {
-        void operator()(std::FILE* file) const { std::fclose(file); }
-    };
     bool opened_ = false;
-    std::unique_ptr<std::FILE, Close> file_;
+    std::optional<PathFile> file_;
     std::vector<std::pair<std::string, std::string>> kept_;
 };
 
