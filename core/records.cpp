@@ -94,7 +94,8 @@ RecordIndex::RecordIndex(const fs::path& root, Warnings& warnings, std::size_t m
         scan_lines(fd_, file_, [&](std::uint64_t offset, std::string_view line, std::uint32_t number) {
             if (auto path = path_of_line(line)) {
                 entries_.push_back(Entry{path_hash(*path), offset, static_cast<std::uint32_t>(line.size()), number});
-                if (entries_.size() > max_entries_in_memory) write_run();
+                // At the limit exactly, so that the vector never grows past it.
+                if (entries_.size() >= max_entries_in_memory) write_run();
                 return;
             }
             warnings.add(WarningKind::RoundTripRecord, SourceLocation{file_, static_cast<int>(number), 1},
@@ -103,7 +104,10 @@ RecordIndex::RecordIndex(const fs::path& root, Warnings& warnings, std::size_t m
         if (runs) {
             if (!entries_.empty()) write_run();
             entries_ = {};  // its memory is the merge's
-            spilled_.emplace(SpilledEntries{merge_runs(*runs, run_lengths, max_entries_in_memory), spilled_count});
+            spilled_.emplace(
+                SpilledEntries{merge_runs(*runs, run_lengths, max_entries_in_memory), spilled_count, {}});
+            for (std::size_t i = 0; i < spilled_count; i += SpilledEntries::block_size)
+                spilled_->block_first_hashes.push_back(entry_at(i).hash);
         }
     } catch (const std::system_error& error) {
         warnings.add(WarningKind::RoundTripRecord, SourceLocation{file_, 0, 0},
@@ -190,17 +194,28 @@ RecordIndex::Entry RecordIndex::entry_at(std::size_t i) const {
     return entry;
 }
 
+std::size_t RecordIndex::first_at_least(std::uint64_t hash) const {
+    const auto below = [hash](const Entry& entry) { return entry.hash < hash; };
+    if (!spilled_) return static_cast<std::size_t>(std::ranges::partition_point(entries_, below) - entries_.begin());
+    // It is in the block before the first block that starts at `hash` or above, or starts that block.
+    const auto& firsts = spilled_->block_first_hashes;
+    const auto block = static_cast<std::size_t>(
+        std::ranges::partition_point(firsts, [hash](std::uint64_t first) { return first < hash; }) - firsts.begin());
+    if (block == 0) return 0;
+    const std::size_t begin = (block - 1) * SpilledEntries::block_size;
+    std::vector<Entry> entries(std::min(spilled_->count, begin + SpilledEntries::block_size) - begin);
+    spilled_->file.read(std::as_writable_bytes(std::span(entries)), std::uint64_t{begin} * sizeof(Entry));
+    return begin + static_cast<std::size_t>(std::ranges::partition_point(entries, below) - entries.begin());
+}
+
 std::optional<RoundTripRecord> RecordIndex::find(std::string_view path, Warnings& warnings) const {
     const std::uint64_t hash = path_hash(path);
-    // A binary search; in the temporary file, some 20 reads for a million records.
-    const auto indices = std::views::iota(std::size_t{0}, entry_count());
     // The last record of a path wins, as a later line was written later.
     std::optional<Entry> found;
     std::string found_line;
     std::string line;
-    for (auto i = std::ranges::partition_point(indices, [&](std::size_t j) { return entry_at(j).hash < hash; });
-         i != indices.end(); ++i) {
-        const Entry entry = entry_at(*i);
+    for (std::size_t i = first_at_least(hash); i < entry_count(); ++i) {
+        const Entry entry = entry_at(i);
         if (entry.hash != hash) break;
         line.resize(entry.length);
         if (::pread(fd_, line.data(), line.size(), static_cast<off_t>(entry.offset)) ==

@@ -42,7 +42,7 @@ public:
     // memory stays bounded whatever the site's size, the page cache holding
     // the index.
     RecordIndex(const std::filesystem::path& root, Warnings& warnings,
-                std::size_t max_entries_in_memory = std::size_t{1} << 20);  // 24 MB
+                std::size_t max_entries_in_memory = std::size_t{1} << 19);  // 12 MB
     RecordIndex(RecordIndex&& other) noexcept;
     RecordIndex& operator=(RecordIndex&& other) noexcept;
     RecordIndex(const RecordIndex&) = delete;
@@ -70,9 +70,15 @@ private:
     struct SpilledEntries {
         ScratchFile file;  // the entries, sorted, back to back
         std::size_t count;
+        // The hash of the first entry of each block of block_size entries,
+        // so that a lookup reads one block rather than binary-searching the file.
+        std::vector<std::uint64_t> block_first_hashes;
+        static constexpr std::size_t block_size = 64;
     };
     [[nodiscard]] std::size_t entry_count() const { return spilled_ ? spilled_->count : entries_.size(); }
     [[nodiscard]] Entry entry_at(std::size_t i) const;
+    // The index of the first entry whose hash is not below `hash`.
+    [[nodiscard]] std::size_t first_at_least(std::uint64_t hash) const;
     static ScratchFile merge_runs(const ScratchFile& runs, std::span<const std::size_t> run_lengths,
                                   std::size_t max_entries_in_memory);
 
