@@ -11,12 +11,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <streambuf>
 #include <iterator>
 #include <memory>
-#include <system_error>
 #include <optional>
+#include <streambuf>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "cli/batch.h"

@@ -1,6 +1,7 @@
-// What a site conversion keeps for every file of a site, kept small: a
-// conversion holds these for the whole site while it streams the articles,
-// so their size per file is what bounds its memory.
+// What a site conversion keeps for every file of a site, kept small: the
+// paths of an index (PathList), and the output paths claimed (PathHashSet,
+// on disk past a fixed size). The site's own list of files is SortedPaths
+// (core/sorted_paths.h).
 #pragma once
 
 #include <cstddef>
