@@ -128,10 +128,6 @@ std::pair<fs::path, std::string> locate_in_site(const Platform& platform, const 
     return {absolute.parent_path(), absolute.filename().string()};
 }
 
-std::string read_standard_input() {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-}
-
 bool directory_has_entries(const fs::path& directory) {
     std::error_code error;
     return fs::is_directory(directory, error) && !fs::is_empty(directory, error);
@@ -170,7 +166,7 @@ int convert_one(const Options& options, const ConvertRequest& base, std::optiona
     std::optional<RoundTripRecord> record;
     Warnings warnings;
     if (options.input == "-") {
-        bytes = input_text ? std::move(*input_text) : read_standard_input();
+        bytes = input_text ? std::move(*input_text) : read_rest(std::cin);
         display = "<stdin>";
     } else {
         auto [root, path] = locate_in_site(*request.from, options.input);
@@ -419,8 +415,7 @@ int convert_archive(const Options& options, const ConvertRequest& request, const
     PeekedInput input(options.input == "-" ? *std::cin.rdbuf() : file, SiteArchive::head_size);
     std::istream in(&input);
     if (!archive.holds_site(input.head()))
-        return convert_one(options, request,
-                           std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+        return convert_one(options, request, read_rest(in));
     try {
         TemporaryFolder unpacked;
         {

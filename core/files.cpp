@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <iterator>
 #include <sstream>
 #include <system_error>
 #include <utility>
@@ -31,6 +32,10 @@ std::string read_file(const fs::path& path) {
     buffer << in.rdbuf();
     if (in.bad()) throw file_error(errno, "cannot read", path);
     return std::move(buffer).str();
+}
+
+std::string read_rest(std::istream& in) {
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 namespace {

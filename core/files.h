@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <istream>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,9 @@ private:
 
 // Reads a whole file. Throws std::system_error.
 std::string read_file(const std::filesystem::path& path);
+
+// Reads what is left of a stream (standard input, a peeked input).
+std::string read_rest(std::istream& in);
 
 // The largest input file postport reads (a post of several hundred
 // megabytes is not an article; refusing it keeps memory bounded).

@@ -104,10 +104,7 @@ RecordIndex::RecordIndex(const fs::path& root, Warnings& warnings, std::size_t m
         if (runs) {
             if (!entries_.empty()) write_run();
             entries_ = {};  // its memory is the merge's
-            spilled_.emplace(
-                SpilledEntries{merge_runs(*runs, run_lengths, max_entries_in_memory), spilled_count, {}});
-            for (std::size_t i = 0; i < spilled_count; i += SpilledEntries::block_size)
-                spilled_->block_first_hashes.push_back(entry_at(i).hash);
+            spilled_.emplace(merge_runs(*runs, run_lengths, max_entries_in_memory));
         }
     } catch (const std::system_error& error) {
         warnings.add(WarningKind::RoundTripRecord, SourceLocation{file_, 0, 0},
@@ -117,7 +114,7 @@ RecordIndex::RecordIndex(const fs::path& root, Warnings& warnings, std::size_t m
     std::ranges::sort(entries_);
 }
 
-ScratchFile RecordIndex::merge_runs(const ScratchFile& runs, std::span<const std::size_t> run_lengths,
+RecordIndex::SpilledEntries RecordIndex::merge_runs(const ScratchFile& runs, std::span<const std::size_t> run_lengths,
                                     std::size_t max_entries_in_memory) {
     // Each run is read, and the merged entries written, a batch at a time:
     // together about max_entries_in_memory entries.
@@ -146,17 +143,18 @@ ScratchFile RecordIndex::merge_runs(const ScratchFile& runs, std::span<const std
     for (std::size_t i = 0; i < cursors.size(); ++i)
         if (read_batch(cursors[i])) heads.emplace(cursors[i].read.front(), i);
 
-    ScratchFile merged("the temporary index of round-trip records");
+    SpilledEntries merged{ScratchFile("the temporary index of round-trip records"), 0, {}};
     std::vector<Entry> out;
-    std::uint64_t written = 0;
     const auto write_out = [&] {
-        merged.write(std::as_bytes(std::span(out)), written * sizeof(Entry));
-        written += out.size();
+        merged.file.write(std::as_bytes(std::span(out)), std::uint64_t{merged.count} * sizeof(Entry));
+        merged.count += out.size();
         out.clear();
     };
     while (!heads.empty()) {
         const auto [entry, i] = heads.top();
         heads.pop();
+        if ((merged.count + out.size()) % SpilledEntries::block_size == 0)
+            merged.block_first_hashes.push_back(entry.hash);
         out.push_back(entry);
         if (out.size() == batch) write_out();
         Run& run = cursors[i];

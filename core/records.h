@@ -79,7 +79,7 @@ private:
     [[nodiscard]] Entry entry_at(std::size_t i) const;
     // The index of the first entry whose hash is not below `hash`.
     [[nodiscard]] std::size_t first_at_least(std::uint64_t hash) const;
-    static ScratchFile merge_runs(const ScratchFile& runs, std::span<const std::size_t> run_lengths,
+    static SpilledEntries merge_runs(const ScratchFile& runs, std::span<const std::size_t> run_lengths,
                                   std::size_t max_entries_in_memory);
 
     std::string file_;

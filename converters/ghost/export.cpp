@@ -2,7 +2,6 @@
 // version (1.x to 5.x) into article files, and packing article files into a
 // file Ghost 5 imports.
 #include <algorithm>
-#include <iterator>
 #include <map>
 #include <set>
 
@@ -564,7 +563,7 @@ bool GhostArchive::holds_site(std::string_view head) const {
 // Read whole: an export's join tables (tags, authors, posts_meta) may come
 // after its posts, and Ghost's own importer reads it whole too.
 void GhostArchive::unpack(std::istream& in, const std::string& display, SiteSink& sink, Warnings& warnings) const {
-    const std::string text(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>{});
+    const std::string text = read_rest(in);
     const Json root = parse_json_text(text, SourceLocation{display, 1, 1});
     try {
         Unpacker(text, display, sink, warnings).run(root);
